@@ -1,0 +1,35 @@
+"""KAM Lab's helper package: the synthetic company and the account-economics toolkit.
+
+Modules, one job each:
+
+- :mod:`kamlab.company`: generates Aldmoor Flow Systems, the course's invented supplier;
+- :mod:`kamlab.datasets`: the CSV tables, their schema, checked loading and regeneration;
+- :mod:`kamlab.costing`: cost to serve with time-driven activity-based costing;
+- :mod:`kamlab.profit`: gross margin and customer profit;
+- :mod:`kamlab.clv`: customer lifetime value;
+- :mod:`kamlab.concentration`: revenue concentration, the whale curve, share of wallet.
+"""
+
+from kamlab.clv import lifetime_value, margin_multiple
+from kamlab.concentration import revenue_concentration, share_of_wallet, whale_curve, whale_peak
+from kamlab.costing import activity_drivers, activity_rates, capacity_report, cost_to_serve
+from kamlab.datasets import load, load_all
+from kamlab.profit import customer_profit, gross_margin
+
+__all__ = [
+    "activity_drivers",
+    "activity_rates",
+    "capacity_report",
+    "cost_to_serve",
+    "customer_profit",
+    "gross_margin",
+    "lifetime_value",
+    "load",
+    "load_all",
+    "margin_multiple",
+    "revenue_concentration",
+    "share_of_wallet",
+    "whale_curve",
+    "whale_peak",
+]
+__version__ = "0.1.0"

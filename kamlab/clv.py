@@ -1,0 +1,147 @@
+"""Customer lifetime value: discounted, with retention, on profit after cost to serve.
+
+A customer who earns us margin ``m`` a year, stays from one year to the next
+with probability ``r`` (the retention rate) and whose future money we discount
+at rate ``d`` is worth, with ``q = r / (1 + d)``:
+
+- first margin at the end of year one (``timing="end"``):
+  ``m * q * (1 - q**T) / (1 - q)`` over ``T`` years, ``m * r / (1 + d - r)`` for ever;
+- first margin today (``timing="now"``):
+  ``m * (1 - q**T) / (1 - q)`` over ``T`` years, ``m * (1 + d) / (1 + d - r)`` for ever.
+
+``r / (1 + d - r)`` is the *margin multiple*: with 90 % retention and a 10 %
+discount rate a customer is worth 4.5 years of today's margin, not 10.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from kamlab import _checks
+
+T = TypeVar("T", float, np.ndarray, pd.Series)
+TIMINGS = ("end", "now")
+
+
+def _as_array(value: Any, name: str, low: float | None, high: float | None, high_open: bool) -> np.ndarray:
+    if isinstance(value, (pd.Series, np.ndarray, list, tuple)):
+        if isinstance(value, pd.Series) and (
+            pd.api.types.is_bool_dtype(value) or not pd.api.types.is_numeric_dtype(value)
+        ):
+            raise TypeError(f"{name} must be numeric, got dtype {value.dtype}")
+        try:
+            arr = np.asarray(value, dtype="float64")
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must hold numbers only, got {value!r:.80}") from None
+        if arr.size == 0:
+            raise ValueError(f"{name} is empty; give at least one value")
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            raise ValueError(
+                f"{name} has a missing or infinite value at position {int(np.flatnonzero(bad)[0])}"
+            )
+        if low is not None and (arr < low).any():
+            i = int(np.flatnonzero(arr < low)[0])
+            raise ValueError(f"{name} must be >= {low}; position {i} has {arr[i]!r}")
+        if high is not None:
+            over = arr >= high if high_open else arr > high
+            if over.any():
+                i = int(np.flatnonzero(over)[0])
+                op = "<" if high_open else "<="
+                raise ValueError(f"{name} must be {op} {high}; position {i} has {arr[i]!r}")
+        return arr
+    return np.asarray(_checks.number(value, name, min_value=low, max_value=high, max_inclusive=not high_open))
+
+
+def margin_multiple(retention: float, discount_rate: float) -> float:
+    """How many years of today's margin a customer is worth: ``r / (1 + d - r)``.
+
+    The infinite-horizon lifetime value with the first margin at the end of
+    the first year, divided by the margin.
+
+    >>> round(margin_multiple(0.9, 0.1), 2)
+    4.5
+    """
+    r = _checks.number(retention, "retention", min_value=0, max_value=1, max_inclusive=False)
+    d = _checks.number(discount_rate, "discount_rate", min_value=-1, min_inclusive=False)
+    if r / (1 + d) >= 1:
+        raise ValueError(
+            f"retention {r} with discount_rate {d} makes the series diverge "
+            "(retention / (1 + discount_rate) must be < 1)"
+        )
+    return r / (1 + d - r)
+
+
+def lifetime_value(
+    margin: T,
+    retention: float | np.ndarray | pd.Series,
+    discount_rate: float,
+    horizon: int | None = None,
+    timing: str = "end",
+) -> T:
+    """Discounted lifetime value of a yearly margin with retention.
+
+    Parameters
+    ----------
+    margin:
+        Yearly margin after cost to serve (customer profit); a number, array
+        or Series. Negative margins are allowed: such customers destroy value.
+    retention:
+        Probability a customer stays another year, in [0, 1); a number or one
+        per customer.
+    discount_rate:
+        Yearly discount rate, > -1; with an infinite horizon,
+        ``retention / (1 + discount_rate)`` must stay below 1.
+    horizon:
+        Number of yearly margins counted, or ``None`` for no limit.
+    timing:
+        ``"end"``: the first margin comes at the end of the first year, if the
+        customer is still there. ``"now"``: the first margin is earned today.
+
+    Returns the same kind of object as ``margin`` (a Series keeps its index).
+
+    >>> round(lifetime_value(1000.0, 0.8, 0.1), 2)
+    2666.67
+    >>> round(lifetime_value(1000.0, 0.8, 0.1, horizon=1, timing="now"), 2)
+    1000.0
+    >>> round(lifetime_value(1000.0, 0.8, 0.1, horizon=2), 2)
+    1256.2
+    """
+    timing = _checks.choice(timing, "timing", TIMINGS)
+    m = _as_array(margin, "margin", None, None, False)
+    r = _as_array(retention, "retention", 0.0, 1.0, True)
+    d = float(_checks.number(discount_rate, "discount_rate", min_value=-1, min_inclusive=False))
+    if r.ndim and m.ndim and r.shape != m.shape:
+        raise ValueError(
+            f"retention has {r.size} values but margin has {m.size}; give one retention per margin "
+            "or a single number"
+        )
+    q = r / (1.0 + d)
+    if horizon is None:
+        if (q >= 1).any():
+            raise ValueError(
+                f"discount_rate {d} with retention up to {float(np.max(r))} makes the infinite "
+                "series diverge (retention / (1 + discount_rate) must be < 1); "
+                "use a higher discount rate or a finite horizon"
+            )
+        factor = 1.0 / (1.0 - q)
+    else:
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)):
+            raise TypeError(f"horizon must be a whole number of years or None, got {horizon!r}")
+        if horizon < 0:
+            raise ValueError(f"horizon must be >= 0 years, got {horizon}")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = np.where(
+                np.isclose(q, 1.0), float(horizon), (1.0 - q**horizon) / np.where(q == 1, 2, 1 - q)
+            )
+    if timing == "end":
+        factor = factor * q
+    value = m * factor
+    if isinstance(margin, pd.Series):
+        return pd.Series(value, index=margin.index, name="lifetime_value_eur")  # type: ignore[return-value]
+    if isinstance(margin, (np.ndarray, list, tuple)) or np.ndim(value):
+        return np.asarray(value)  # type: ignore[return-value]
+    return float(value)  # type: ignore[return-value]

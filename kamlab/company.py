@@ -1,0 +1,714 @@
+"""The synthetic company every notebook works on: Aldmoor Flow Systems.
+
+Aldmoor is an invented mid-size B2B supplier of industrial pumps, valves,
+seals and service kits. :func:`generate_company` builds its customers, three
+years of orders, cost-to-serve drivers, departments, executives, key account
+manager candidates, a peer panel of other companies' KAM programmes, internal
+stakeholders and a supply-shortage scenario, deterministically from a seed.
+
+Everything is vectorised with NumPy so the same code scales from the course's
+few hundred customers to the benchmark's hundred thousand.
+
+>>> tables = generate_company(seed=1, n_customers=40)
+>>> sorted(tables)[:3]
+['activities', 'customers', 'departments']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kamlab import _checks
+
+COMPANY = "Aldmoor Flow Systems"
+YEARS = (2023, 2024, 2025)
+DEFAULT_SEED = 2026
+DEFAULT_CUSTOMERS = 300
+
+INDUSTRIES = (
+    "Food & beverage",
+    "Chemicals",
+    "Water utilities",
+    "Pharmaceuticals",
+    "Oil & gas",
+    "Mining",
+    "Pulp & paper",
+    "Machine builders",
+)
+_INDUSTRY_WEIGHTS = (0.18, 0.16, 0.12, 0.10, 0.10, 0.08, 0.08, 0.18)
+_INDUSTRY_NOUN = (
+    "Foods",
+    "Chemicals",
+    "Water",
+    "Pharma",
+    "Energy",
+    "Minerals",
+    "Paper",
+    "Machinery",
+)
+REGIONS = ("North", "South", "East", "West", "Central")
+STAGES = ("exploratory", "basic", "cooperative", "interdependent", "integrated")
+PRODUCT_LINES = ("Pumps", "Valves", "Seals & gaskets", "Service kits")
+_STEMS = (
+    "Ashby",
+    "Barrow",
+    "Calder",
+    "Dunmore",
+    "Elston",
+    "Farrow",
+    "Glenmoor",
+    "Harwick",
+    "Ingleby",
+    "Jarrow",
+    "Kelby",
+    "Lowther",
+    "Marston",
+    "Norland",
+    "Oakhurst",
+    "Penrose",
+    "Quarry Hill",
+    "Redbourne",
+    "Selwood",
+    "Thornbury",
+    "Upton",
+    "Vale",
+    "Westcott",
+    "Yarrow",
+    "Brookfield",
+    "Carnforth",
+    "Denholm",
+    "Eskdale",
+    "Fenwick",
+    "Greystoke",
+    "Hollins",
+    "Kirkby",
+    "Langdon",
+    "Millbrook",
+    "Netherby",
+    "Otterburn",
+    "Ribble",
+    "Skelton",
+    "Tanfield",
+    "Wyvern",
+)
+_SUFFIX = ("", " Group", " Ltd", " GmbH", " SA", " BV", " Holdings", " & Co")
+
+# Activities, their driver column, the department that does them and the
+# minutes each unit takes: the time equations of time-driven ABC.
+UNIT_TIMES = (
+    ("order handling", "orders", "Customer service", 25.0),
+    ("picking and packing", "order_lines", "Warehouse", 14.0),
+    ("rush handling", "rush_orders", "Logistics", 120.0),
+    ("delivery", "deliveries", "Logistics", 60.0),
+    ("returns processing", "returns", "Quality", 90.0),
+    ("technical support", "support_requests", "Technical support", 60.0),
+    ("custom engineering", "custom_engineering_hours", "Engineering", 60.0),
+    ("sales visits", "sales_visits", "Sales", 480.0),
+)
+# Department: loaded annual cost per full-time person in the first year
+# (logistics includes its vehicles), and a target utilisation.
+_DEPARTMENTS = {
+    "Customer service": 56_000.0,
+    "Warehouse": 50_000.0,
+    "Logistics": 150_000.0,
+    "Quality": 62_000.0,
+    "Technical support": 74_000.0,
+    "Engineering": 96_000.0,
+    "Sales": 118_000.0,
+}
+_PRACTICAL_MINUTES_PER_FTE = 80_000.0  # 1,667 hours at 80 % of paid time
+_WAGE_GROWTH = 0.03
+SHORTAGE_SUPPLY_SHARE = 0.6
+
+
+def _names(rng: np.random.Generator, n: int, industry_idx: np.ndarray) -> np.ndarray:
+    stems = np.array(_STEMS)
+    nouns = np.array(_INDUSTRY_NOUN)
+    suffix = np.array(_SUFFIX)
+    if n <= len(_STEMS) * len(INDUSTRIES):
+        # Unique stem per industry: draw stems without replacement within each industry.
+        stem_idx = np.empty(n, dtype=int)
+        for k in range(len(INDUSTRIES)):
+            members = np.flatnonzero(industry_idx == k)
+            stem_idx[members] = (
+                rng.permutation(len(_STEMS))[: len(members)]
+                if len(members) <= len(_STEMS)
+                else rng.integers(0, len(_STEMS), len(members))
+            )
+    else:
+        stem_idx = rng.integers(0, len(_STEMS), n)
+    suffix_idx = rng.integers(0, len(_SUFFIX), n)
+    out = np.char.add(np.char.add(stems[stem_idx], " "), nouns[industry_idx])
+    return np.char.add(out, suffix[suffix_idx]).astype(object)
+
+
+def _score(rng: np.random.Generator, latent: np.ndarray, noise: float) -> np.ndarray:
+    """Map a latent value to a 1..5 assessment score with rater noise."""
+    z = latent + rng.normal(0.0, noise, latent.shape)
+    ranks = z.argsort().argsort() / max(len(z) - 1, 1)
+    return np.clip(1 + np.floor(ranks * 5), 1, 5).astype("int64")
+
+
+def _customers(rng: np.random.Generator, n: int) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    width = max(4, len(str(n)))
+    ids = np.char.add("C", np.char.zfill(np.arange(1, n + 1).astype(str), width)).astype(object)
+    industry_idx = rng.choice(len(INDUSTRIES), size=n, p=_INDUSTRY_WEIGHTS)
+    region_idx = rng.integers(0, len(REGIONS), n)
+
+    log_wallet = rng.normal(np.log(260_000.0), 1.35, n)
+    wallet = np.exp(log_wallet)
+    size_z = (log_wallet - log_wallet.mean()) / log_wallet.std()
+    share0 = rng.beta(1.6, 2.4, n)
+    growth = np.clip(rng.normal(0.03, 0.05, n), -0.15, 0.40)
+    tenure = np.clip(np.ceil(rng.exponential(9.0, n)), 1, 40).astype("int64")
+    employees = np.round(np.exp(np.log(wallet) * 0.55 + rng.normal(-1.0, 0.5, n)) + 20).astype("int64")
+    # How demanding the customer is to serve: rush orders, returns, support,
+    # custom engineering. Larger customers ask for more, price-sensitive ones too.
+    price_latent = 0.5 * size_z + rng.normal(0, 1, n)
+    demanding = np.minimum(np.exp(rng.normal(0.0, 1.0, n) + 0.4 * size_z + 0.15 * price_latent), 5.0)
+    order_habit = np.exp(rng.normal(0.0, 0.6, n) + 0.3 * np.log(demanding))
+    # Average value of an order line: spare parts are cheap, pumps are not.
+    line_value = np.exp(rng.normal(np.log(220.0), 0.9, n))
+
+    strategic_fit = _score(rng, 0.4 * size_z + 0.3 * (growth / 0.05), 1.0)
+    innovation = _score(rng, growth / 0.05, 1.2)
+    price_sensitivity = _score(rng, price_latent, 0.5)
+    relationship = _score(rng, 0.08 * tenure + 1.5 * share0, 1.0)
+    product_fit = _score(rng, share0 * 2, 1.0)
+    ceo_friend = np.zeros(n, dtype=bool)
+
+    stage_latent = 3.0 * share0 + 0.05 * tenure + 0.3 * size_z + rng.normal(0, 0.5, n)
+    stage_idx = np.digitize(stage_latent, [0.8, 1.6, 2.4, 3.2])
+    retention = np.clip(0.70 + 0.05 * stage_idx + rng.normal(0, 0.03, n), 0.5, 0.97)
+
+    customers = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "name": _names(rng, n, industry_idx),
+            "industry": np.array(INDUSTRIES, dtype=object)[industry_idx],
+            "region": np.array(REGIONS, dtype=object)[region_idx],
+            "employees": employees,
+            "wallet_eur": np.round(wallet, -2),
+            "wallet_growth": np.round(growth, 3),
+            "tenure_years": tenure,
+            "relationship_stage": np.array(STAGES, dtype=object)[stage_idx],
+            "expected_retention": np.round(retention, 3),
+            "strategic_fit": strategic_fit,
+            "innovation_potential": innovation,
+            "price_sensitivity": price_sensitivity,
+            "relationship_strength": relationship,
+            "product_fit": product_fit,
+            "ceo_relationship": ceo_friend,
+        }
+    )
+    latent = {
+        "share0": share0,
+        "demanding": demanding,
+        "order_habit": order_habit,
+        "size_z": size_z,
+        "price": price_latent,
+        "line_value": line_value,
+    }
+    return customers, latent
+
+
+def _cast_story(customers: pd.DataFrame, latent: dict[str, np.ndarray]) -> None:
+    """Give three customers the roles the course's story needs (in place).
+
+    - the whale: one of the largest wallets, deep discounts, very demanding;
+    - the CEO's friend: long tenure, many visits, small and slow-growing;
+    - the rising star: a large, fast-growing wallet of which we hold little.
+    """
+    if len(customers) < 30:
+        return
+    order = np.argsort(-customers["wallet_eur"].to_numpy())
+    whale, rising = int(order[2]), int(order[12])
+    friend = int(order[len(order) // 2])
+    c = customers
+    c.loc[whale, ["name", "industry", "relationship_stage"]] = [
+        "Kestrel Foods Group",
+        "Food & beverage",
+        "cooperative",
+    ]
+    c.loc[whale, ["price_sensitivity", "strategic_fit", "tenure_years"]] = [5, 3, 11]
+    latent["share0"][whale] = 0.80
+    latent["demanding"][whale] = 4.0
+    latent["order_habit"][whale] = 2.5
+    latent["line_value"][whale] = 110.0
+    latent["price"][whale] = 3.5
+
+    c.loc[friend, ["name", "relationship_stage", "ceo_relationship"]] = [
+        "Bramley & Sons Engineering",
+        "integrated",
+        True,
+    ]
+    c.loc[friend, ["tenure_years", "wallet_growth", "strategic_fit", "innovation_potential"]] = [
+        31,
+        -0.02,
+        2,
+        1,
+    ]
+    c.loc[friend, ["relationship_strength", "expected_retention"]] = [5, 0.95]
+    latent["share0"][friend] = 0.75
+
+    c.loc[rising, ["name", "industry", "relationship_stage"]] = [
+        "Nova Drive Robotics",
+        "Machine builders",
+        "exploratory",
+    ]
+    c.loc[rising, ["tenure_years", "wallet_growth", "strategic_fit", "innovation_potential"]] = [
+        2,
+        0.32,
+        5,
+        5,
+    ]
+    c.loc[rising, ["price_sensitivity", "product_fit", "relationship_strength"]] = [2, 5, 2]
+    c.loc[rising, "expected_retention"] = 0.85
+    latent["share0"][rising] = 0.06
+    latent["demanding"][rising] = 0.8
+
+
+def _customer_years(
+    rng: np.random.Generator, customers: pd.DataFrame, latent: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """Revenue, margin and behaviour per customer and year (not published)."""
+    n = len(customers)
+    wallet0 = customers["wallet_eur"].to_numpy()
+    growth = customers["wallet_growth"].to_numpy()
+    rows = []
+    share = latent["share0"].copy()
+    rank = latent["size_z"].argsort().argsort() / max(n - 1, 1)
+    base_gm = (
+        0.352 - 0.17 * rank**3 - 0.018 * (latent["price"] - latent["price"].mean()) + rng.normal(0, 0.015, n)
+    )
+    for y, year in enumerate(YEARS):
+        # wallet_eur is the latest year's category spend; earlier years are smaller.
+        wallet = wallet0 * (1 + growth) ** (y - len(YEARS) + 1)
+        if y:
+            share = np.clip(share + rng.normal(0.0, 0.03, n), 0.01, 0.95)
+        revenue = wallet * np.minimum(share * np.exp(rng.normal(0, 0.05, n)), 0.98)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "customer": np.arange(n),
+                    "year": year,
+                    "revenue": revenue,
+                    "gm_pct": np.clip(base_gm + rng.normal(0, 0.005, n), 0.05, 0.5),
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
+def _group_weights(rng: np.random.Generator, group: np.ndarray, shape: float) -> np.ndarray:
+    """Random weights that sum to one within each group (a Dirichlet per group)."""
+    w = rng.gamma(shape, 1.0, len(group))
+    totals = np.bincount(group, weights=w)
+    return w / totals[group]
+
+
+def _orders(
+    rng: np.random.Generator,
+    customers: pd.DataFrame,
+    latent: dict[str, np.ndarray],
+    cy: pd.DataFrame,
+    order_scale: float,
+) -> pd.DataFrame:
+    cust = cy["customer"].to_numpy()
+    revenue = cy["revenue"].to_numpy()
+    median = np.median(revenue)
+    habit = latent["order_habit"][cust]
+    demanding = latent["demanding"][cust]
+    lam = order_scale * (3.0 + 22.0 * (revenue / median) ** 0.55 * habit)
+    n_orders = np.maximum(rng.poisson(lam), 1)
+    group = np.repeat(np.arange(len(cy)), n_orders)
+    m = len(group)
+    share = _group_weights(rng, group, 2.0)
+    order_rev = revenue[group] * share
+    year = cy["year"].to_numpy()[group]
+    day = rng.integers(0, 365, m)
+    dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]") + day
+    # Lines: order value over the customer's typical line value, at least one.
+    mean_lines = np.clip(order_rev / latent["line_value"][cust][group], 0.2, 400.0)
+    lines = 1 + rng.poisson(np.maximum(mean_lines - 1, 0.0))
+    c = cust[group]
+    d = demanding[group]
+    rush = rng.random(m) < np.clip(0.05 * d, 0.0, 0.7)
+    deliveries = 1 + rng.binomial(np.maximum(lines - 1, 0), np.clip(0.02 * d, 0, 0.5))
+    returns = rng.binomial(lines, np.clip(0.006 * d, 0, 0.3))
+    gm = np.clip(cy["gm_pct"].to_numpy()[group] + rng.normal(0, 0.02, m), 0.0, 0.6)
+    product = rng.choice(len(PRODUCT_LINES), size=m, p=(0.3, 0.3, 0.25, 0.15))
+    order_rev = np.round(order_rev, 2)
+    orders = pd.DataFrame(
+        {
+            "customer_id": customers["customer_id"].to_numpy()[c],
+            "order_date": dates,
+            "product_line": np.array(PRODUCT_LINES, dtype=object)[product],
+            "order_lines": lines.astype("int64"),
+            "revenue_eur": order_rev,
+            "cost_of_goods_eur": np.round(order_rev * (1 - gm), 2),
+            "rush": rush,
+            "deliveries": deliveries.astype("int64"),
+            "returned_lines": returns.astype("int64"),
+        }
+    )
+    orders = orders.sort_values(["order_date", "customer_id"], kind="stable", ignore_index=True)
+    width = max(6, len(str(len(orders))))
+    orders.insert(
+        0,
+        "order_id",
+        np.char.add("O", np.char.zfill(np.arange(1, len(orders) + 1).astype(str), width)).astype(object),
+    )
+    return orders
+
+
+def _activities(
+    rng: np.random.Generator,
+    customers: pd.DataFrame,
+    latent: dict[str, np.ndarray],
+    cy: pd.DataFrame,
+) -> pd.DataFrame:
+    cust = cy["customer"].to_numpy()
+    revenue = cy["revenue"].to_numpy()
+    rel = revenue / np.median(revenue)
+    d = latent["demanding"][cust]
+    engineering_user = (rng.random(len(customers)) < 0.15 + 0.25 * (latent["size_z"] > 1))[cust]
+    eng_hours = np.where(engineering_user, rng.gamma(1.5, 30.0 * rel**0.7 * d), 0.0)
+    visits = rng.poisson(2.0 + 2.5 * rel**0.35)
+    friend = customers["ceo_relationship"].to_numpy()[cust]
+    visits = visits + np.where(friend, 10, 0)
+    size_rank = latent["size_z"][cust]
+    terms_idx = np.clip(
+        np.round(0.8 + 0.7 * size_rank + 0.3 * latent["price"][cust] + rng.normal(0, 0.6, len(cy))),
+        0,
+        4,
+    ).astype(int)
+    terms = np.array([30, 45, 60, 90, 120])[terms_idx]
+    return pd.DataFrame(
+        {
+            "customer_id": customers["customer_id"].to_numpy()[cust],
+            "year": cy["year"].to_numpy(),
+            "support_requests": rng.poisson(0.8 + 2.5 * rel**0.5 * d).astype("int64"),
+            "custom_engineering_hours": np.round(eng_hours, 1),
+            "sales_visits": visits.astype("int64"),
+            "payment_terms_days": terms.astype("int64"),
+        }
+    )
+
+
+def _departments(orders: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
+    """Size each department to its workload at 80-90 % utilisation."""
+    years = orders["order_date"].dt.year
+    per_year = (
+        orders.assign(year=years)
+        .groupby("year")
+        .agg(
+            orders=("order_id", "size"),
+            order_lines=("order_lines", "sum"),
+            rush_orders=("rush", "sum"),
+            deliveries=("deliveries", "sum"),
+            returns=("returned_lines", "sum"),
+        )
+    )
+    per_year = per_year.join(
+        activities.groupby("year")[["support_requests", "custom_engineering_hours", "sales_visits"]].sum()
+    )
+    rows = []
+    for y, year in enumerate(YEARS):
+        minutes: dict[str, float] = {}
+        for _, driver, dept, unit in UNIT_TIMES:
+            minutes[dept] = minutes.get(dept, 0.0) + float(per_year.loc[year, driver]) * unit
+        for k, (dept, cost_per_fte) in enumerate(_DEPARTMENTS.items()):
+            target = 0.80 + 0.03 * ((k + y) % 4)
+            fte = max(np.ceil(minutes[dept] / (_PRACTICAL_MINUTES_PER_FTE * target) * 2) / 2, 0.5)
+            rows.append(
+                {
+                    "year": year,
+                    "department": dept,
+                    "fte": fte,
+                    "annual_cost_eur": round(fte * cost_per_fte * (1 + _WAGE_GROWTH) ** y, -2),
+                    "practical_capacity_minutes": fte * _PRACTICAL_MINUTES_PER_FTE,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _unit_times() -> pd.DataFrame:
+    return pd.DataFrame(UNIT_TIMES, columns=["activity", "driver", "department", "minutes_per_unit"])
+
+
+_FIRST = (
+    "Amira",
+    "Ben",
+    "Chiara",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oskar",
+    "Priya",
+    "Rafael",
+    "Sofia",
+    "Tomas",
+    "Yara",
+)
+_LAST = (
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Patel",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Varga",
+    "Walsh",
+    "Costa",
+    "Berg",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+)
+
+
+def _people(rng: np.random.Generator, n: int) -> np.ndarray:
+    first = rng.permutation(len(_FIRST))
+    last = rng.permutation(len(_LAST))
+    return np.array(
+        [f"{_FIRST[first[i % len(_FIRST)]]} {_LAST[last[i % len(_LAST)]]}" for i in range(n)],
+        dtype=object,
+    )
+
+
+def _executives(rng: np.random.Generator) -> pd.DataFrame:
+    titles = [
+        ("Chief Executive Officer", 3, 3),
+        ("Chief Financial Officer", 3, 3),
+        ("Chief Operating Officer", 3, 4),
+        ("Chief Commercial Officer", 3, 5),
+        ("VP Supply Chain", 2, 5),
+        ("VP Engineering", 2, 4),
+        ("VP Quality", 2, 4),
+        ("Managing Director North", 2, 5),
+        ("Managing Director South", 2, 5),
+        ("Head of Service", 1, 6),
+    ]
+    n = len(titles)
+    expertise = [rng.choice(INDUSTRIES, size=2, replace=False) for _ in range(n)]
+    region = list(rng.choice(REGIONS, size=n))
+    region[7], region[8] = "North", "South"
+    return pd.DataFrame(
+        {
+            "executive_id": [f"E{i + 1:02d}" for i in range(n)],
+            "name": _people(rng, n),
+            "title": [t[0] for t in titles],
+            "seniority": np.array([t[1] for t in titles], dtype="int64"),
+            "max_accounts": np.array([t[2] for t in titles], dtype="int64"),
+            "industry_expertise": [" | ".join(sorted(e)) for e in expertise],
+            "home_region": region,
+        }
+    )
+
+
+SKILLS = ("financial", "consultative", "planning", "interpersonal", "influencing")
+
+
+def _kam_candidates(rng: np.random.Generator) -> pd.DataFrame:
+    n = 12
+    roles = (
+        ["Senior sales rep"] * 5
+        + ["Sales rep"] * 3
+        + [
+            "Customer service lead",
+            "Product manager",
+            "Application engineer",
+            "Finance analyst",
+        ]
+    )
+    # The top sellers score high on interpersonal and influencing skills and low on
+    # financial and planning skills: the best salesperson is not automatically the best KAM.
+    quota = np.round(np.clip(rng.normal(1.0, 0.15, n), 0.6, 1.5), 2)
+    quota[:2] = [1.42, 1.35]
+    sales_bent = (quota - 1.0) / 0.15
+    base = {
+        "financial": 3.0 - 0.6 * sales_bent,
+        "consultative": 3.2 - 0.2 * sales_bent,
+        "planning": 3.0 - 0.5 * sales_bent,
+        "interpersonal": 3.2 + 0.4 * sales_bent,
+        "influencing": 3.0 + 0.5 * sales_bent,
+    }
+    data = {
+        "candidate_id": [f"K{i + 1:02d}" for i in range(n)],
+        "name": _people(rng, n + 3)[3:],
+        "current_role": roles,
+        "quota_attainment": quota,
+        "years_experience": rng.integers(2, 20, n).astype("int64"),
+    }
+    for skill, mean in base.items():
+        data[skill] = np.clip(np.round(mean + rng.normal(0, 0.7, n)), 1, 5).astype("int64")
+    return pd.DataFrame(data)
+
+
+def _peer_panel(rng: np.random.Generator) -> pd.DataFrame:
+    n = 24
+    size = rng.lognormal(np.log(150.0), 0.6, n)
+    maturity = rng.normal(0, 1, n)
+    n_key = np.clip(np.round(8 + 6 * maturity + 0.05 * size + rng.normal(0, 4, n)), 4, 60)
+    return pd.DataFrame(
+        {
+            "peer": [f"Peer {chr(65 + i)}" for i in range(n)],
+            "industry": rng.choice(["Industrial supplies", "Components", "Process equipment"], n),
+            "revenue_meur": np.round(size, 1),
+            "n_key_accounts": n_key.astype("int64"),
+            "key_account_revenue_share": np.round(
+                np.clip(0.35 + 0.08 * maturity + rng.normal(0, 0.06, n), 0.1, 0.8), 3
+            ),
+            "key_account_retention": np.round(
+                np.clip(0.88 + 0.03 * maturity + rng.normal(0, 0.02, n), 0.7, 0.99), 3
+            ),
+            "sponsor_coverage": np.round(np.clip(0.6 + 0.15 * maturity + rng.normal(0, 0.1, n), 0.0, 1.0), 2),
+            "kam_training_days": np.clip(np.round(5 + 2.5 * maturity + rng.normal(0, 1.5, n)), 0, 20).astype(
+                "int64"
+            ),
+            "review_interval_months": rng.choice([6, 12, 12, 12, 24], n).astype("int64"),
+            "key_account_margin_pct": np.round(
+                np.clip(0.12 + 0.03 * maturity + rng.normal(0, 0.03, n), -0.05, 0.35), 3
+            ),
+        }
+    )
+
+
+def _stakeholders(rng: np.random.Generator) -> pd.DataFrame:
+    roles = [
+        ("Chief Executive Officer", "Executive", 5),
+        ("Chief Financial Officer", "Finance", 5),
+        ("Chief Operating Officer", "Operations", 5),
+        ("Chief Commercial Officer", "Sales", 5),
+        ("VP Supply Chain", "Supply chain", 4),
+        ("VP Engineering", "Engineering", 4),
+        ("Head of Customer Service", "Customer service", 3),
+        ("Warehouse Manager", "Warehouse", 3),
+        ("Logistics Manager", "Logistics", 3),
+        ("Senior Sales Director", "Sales", 4),
+        ("Regional Sales Manager North", "Sales", 2),
+        ("Regional Sales Manager South", "Sales", 2),
+        ("Quality Manager", "Quality", 3),
+        ("HR Director", "HR", 3),
+        ("IT Director", "IT", 2),
+        ("Product Manager Pumps", "Marketing", 2),
+    ]
+    n = len(roles)
+    support = np.clip(np.round(rng.normal(3.0, 1.2, n)), 1, 5).astype("int64")
+    return pd.DataFrame(
+        {
+            "stakeholder_id": [f"S{i + 1:02d}" for i in range(n)],
+            "name": _people(rng, n + 9)[9:],
+            "role": [r[0] for r in roles],
+            "function": [r[1] for r in roles],
+            "influence": np.array([r[2] for r in roles], dtype="int64"),
+            "support": support,
+            "years_at_company": rng.integers(1, 25, n).astype("int64"),
+            "access_to_ceo": np.array([r[2] >= 4 for r in roles]),
+        }
+    )
+
+
+def _shortage(rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+    """Four weeks of seal-kit orders when the supplier can ship 60 % of demand."""
+    rev = orders.groupby("customer_id")["revenue_eur"].sum()
+    buyers = rev.sort_values(ascending=False).index.to_numpy()
+    pick = np.concatenate(
+        [buyers[:15], rng.choice(buyers[15:], size=min(45, len(buyers) - 15), replace=False)]
+    )
+    n = 80
+    who = np.concatenate([pick, rng.choice(pick, size=n - len(pick))])
+    rank = pd.Series(np.arange(len(buyers)), index=buyers)[who].to_numpy()
+    units = np.maximum(1, np.round(rng.lognormal(np.log(120.0), 0.6, n) * (1.8 - rank / len(buyers))))
+    arrival = np.sort(rng.uniform(0, 28, n))
+    return pd.DataFrame(
+        {
+            "request_id": [f"R{i + 1:03d}" for i in range(n)],
+            "customer_id": who,
+            "arrival_hour": np.round(arrival * 24, 1),
+            "units_requested": units.astype("int64"),
+            "unit_margin_eur": np.round(rng.normal(38.0, 6.0, n), 2),
+        }
+    ).sort_values("arrival_hour", kind="stable", ignore_index=True)
+
+
+def _shortage_supply(requests: pd.DataFrame) -> pd.DataFrame:
+    total = int(requests["units_requested"].sum())
+    return pd.DataFrame(
+        {
+            "product_line": ["Seals & gaskets"],
+            "units_requested": [total],
+            "units_available": [int(round(total * SHORTAGE_SUPPLY_SHARE))],
+        }
+    )
+
+
+def generate_company(
+    seed: int = DEFAULT_SEED,
+    n_customers: int = DEFAULT_CUSTOMERS,
+    *,
+    order_scale: float = 1.0,
+) -> dict[str, pd.DataFrame]:
+    """Generate every table of the synthetic company.
+
+    Parameters
+    ----------
+    seed:
+        Seed of the random generator; the same seed gives the same tables.
+    n_customers:
+        Number of customers (at least 30 for the course's story accounts).
+    order_scale:
+        Multiplies how often customers order; the benchmark raises it.
+
+    Returns
+    -------
+    dict
+        Table name to DataFrame: ``customers``, ``orders``, ``activities``,
+        ``departments``, ``unit_times``, ``executives``, ``kam_candidates``,
+        ``peer_panel``, ``stakeholders``, ``shortage_requests`` and
+        ``shortage_supply``.
+
+    >>> t = generate_company(seed=7, n_customers=50)
+    >>> len(t["customers"]), t["orders"]["order_date"].dt.year.unique().tolist()
+    (50, [2023, 2024, 2025])
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)):
+        raise TypeError(f"n_customers must be an integer, got {n_customers!r}")
+    if n_customers < 30:
+        raise ValueError(f"n_customers must be at least 30, got {n_customers}")
+    _checks.number(order_scale, "order_scale", min_value=0.0, min_inclusive=False)
+    rng = np.random.default_rng(seed)
+    customers, latent = _customers(rng, int(n_customers))
+    _cast_story(customers, latent)
+    cy = _customer_years(rng, customers, latent)
+    orders = _orders(rng, customers, latent, cy, order_scale)
+    activities = _activities(rng, customers, latent, cy)
+    requests = _shortage(rng, customers, orders)
+    return {
+        "customers": customers,
+        "orders": orders,
+        "activities": activities,
+        "departments": _departments(orders, activities),
+        "unit_times": _unit_times(),
+        "executives": _executives(rng),
+        "kam_candidates": _kam_candidates(rng),
+        "peer_panel": _peer_panel(rng),
+        "stakeholders": _stakeholders(rng),
+        "shortage_requests": requests,
+        "shortage_supply": _shortage_supply(requests),
+    }

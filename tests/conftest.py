@@ -1,0 +1,20 @@
+"""Shared fixtures: the committed company tables, loaded once per test session."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kamlab import datasets, profit
+
+
+@pytest.fixture(scope="session")
+def tables() -> dict[str, pd.DataFrame]:
+    return datasets.load_all()
+
+
+@pytest.fixture(scope="session")
+def profit_2025(tables) -> pd.DataFrame:
+    return profit.customer_profit(
+        tables["orders"], tables["activities"], tables["departments"], tables["unit_times"], year=2025
+    )
