@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test env data release bench lint clean
+.PHONY: lab test env data release bench lint clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,19 +22,28 @@ $(STAMP): pyproject.toml
 env: $(STAMP)
 
 lab: $(STAMP) release
-	cd course && $(BIN)/jupyter lab --ServerApp.root_dir=. home.ipynb
+	cd course && $(BIN)/jupyter lab home.ipynb
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The UI tests drive Debian's Chromium (a browser download does not work here); install it if missing.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: install Debian's chromium for the browser tests (sudo apt-get install chromium)"; fi; }
 
 data: $(STAMP)
 	$(BIN)/python -m kamlab data
 
 release: $(STAMP)
-	cd course && $(BIN)/nbgrader generate_assignment --all --force --log-level=WARN
+	cd course && for a in $$(ls source); do \
+	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
+	$(BIN)/python benchmarks/bench_notebooks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
