@@ -68,14 +68,14 @@ def labels_fingerprint(labels: pd.Series) -> str:
     return set_fingerprint(f"{k}={v}" for k, v in labels.items())
 
 
-def _as_series(answer: Any, name: str) -> pd.Series:
+def _as_series(answer: Any, name: str, what: str = "customer") -> pd.Series:
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
         answer = answer.iloc[:, 0]
     if isinstance(answer, Mapping):
         answer = pd.Series(dict(answer))
     if not isinstance(answer, pd.Series):
         _fail(
-            f"{name} should be a pandas Series indexed by customer_id, got {type(answer).__name__}. "
+            f"{name} should be a pandas Series indexed by {what}_id, got {type(answer).__name__}. "
             "Hint: select one column of a DataFrame, e.g. df['profit_eur']."
         )
     return answer
@@ -92,6 +92,7 @@ def check_values(
     hint: str = "",
     rtol: float = 1e-3,
     atol: float = 0.5,
+    what: str = "customer",
 ) -> pd.Series:
     """Check a Series of numbers for the customers in ``index``.
 
@@ -101,21 +102,21 @@ def check_values(
     :func:`fingerprints` (on a grid of ``step``); a mismatch fails with
     ``hint``. Returns the answer's values in ``index`` order.
     """
-    series = _as_series(answer, name)
+    series = _as_series(answer, name, what)
     missing = [i for i in index if i not in series.index]
     if missing:
         _fail(
-            f"{name} has no value for {missing[:3]}; it should be indexed by customer_id "
+            f"{name} has no value for {missing[:3]}; it should be indexed by {what}_id "
             f"and cover {list(index)[:5]}{'...' if len(index) > 5 else ''}. "
-            "Hint: set_index('customer_id') or groupby('customer_id')."
+            f"Hint: set_index('{what}_id') or groupby('{what}_id')."
         )
     if series.index.has_duplicates:
         _fail(
-            f"{name} lists a customer twice ({series.index[series.index.duplicated()][0]!r}); "
+            f"{name} lists a {what} twice ({series.index[series.index.duplicated()][0]!r}); "
             "add them up first."
         )
     if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        _fail(f"{name} should hold numbers (EUR), got dtype {series.dtype}.")
+        _fail(f"{name} should hold numbers, got dtype {series.dtype}.")
     values = series.reindex(list(index)).to_numpy(dtype="float64")
     if not np.isfinite(values).all():
         _fail(
@@ -171,6 +172,7 @@ def check_selection(
     mistakes: Mapping[str, Iterable[str]] | None = None,
     expected: str | None = None,
     hint: str = "",
+    what: str = "customer",
 ) -> set[str]:
     """Check a selection of ids (list, set, Index or Series of ids; or a boolean Series).
 
@@ -181,20 +183,20 @@ def check_selection(
         answer = answer.index[answer.to_numpy()]
     if isinstance(answer, pd.DataFrame):
         _fail(
-            f"{name} should be a list of customer ids, got a DataFrame. "
-            "Hint: use its index or customer_id column."
+            f"{name} should be a list of {what} ids, got a DataFrame. "
+            f"Hint: use its index or {what}_id column."
         )
     if isinstance(answer, str) or not isinstance(
         answer, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray)
     ):
-        _fail(f"{name} should be a list of customer ids, got {type(answer).__name__}.")
+        _fail(f"{name} should be a list of {what} ids, got {type(answer).__name__}.")
     items = [str(i) for i in answer]
     chosen = set(items)
     if len(chosen) != len(items):
-        _fail(f"{name} lists a customer more than once.")
+        _fail(f"{name} lists a {what} more than once.")
     unknown = sorted(chosen - set(valid))
     if unknown:
-        _fail(f"{name} has ids that are not customers here: {unknown[:3]}.")
+        _fail(f"{name} has ids that are not {what}s here: {unknown[:3]}.")
     for description, wrong in (mistakes or {}).items():
         if chosen == set(map(str, wrong)):
             _fail(f"{name} looks like {description}.")
@@ -214,12 +216,13 @@ def check_labels(
     mistakes: Mapping[str, Mapping[str, str]] | None = None,
     expected: str | None = None,
     hint: str = "",
+    what: str = "customer",
 ) -> pd.Series:
     """Check a Series of category labels (e.g. portfolio quadrants) per customer."""
-    series = _as_series(answer, name)
+    series = _as_series(answer, name, what)
     missing = [i for i in index if i not in series.index]
     if missing:
-        _fail(f"{name} has no label for {missing[:3]}; index it by customer_id.")
+        _fail(f"{name} has no label for {missing[:3]}; index it by {what}_id.")
     labels = series.reindex(list(index)).astype(str)
     allowed = set(allowed)
     bad = sorted(set(labels) - allowed)
