@@ -9,6 +9,7 @@ notebooks, so they are written for people, not for pandas.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,10 +18,24 @@ import numpy as np
 import pandas as pd
 
 
-def _where(frame: pd.DataFrame, mask: np.ndarray) -> str:
+def _plain(value: Any) -> Any:
+    """A NumPy scalar (or a tuple of them) as the Python value, so messages show ``3`` not ``np.int64(3)``."""
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _label(index: pd.Index, position: int) -> str:
+    """The index label at ``position``, for a message."""
+    return repr(_plain(index[position]))
+
+
+def _where(frame: pd.DataFrame | pd.Series, mask: np.ndarray) -> str:
     """Describe the first row flagged by ``mask``: its index label."""
     position = int(np.flatnonzero(mask)[0])
-    return f"row {frame.index[position]!r}"
+    return f"row {_label(frame.index, position)}"
 
 
 def frame(
@@ -40,13 +55,29 @@ def frame(
     missing = [c for c in columns if c not in df.columns]
     if missing:
         have = ", ".join(map(str, df.columns)) or "none"
-        raise ValueError(f"{name} is missing column(s) {', '.join(map(repr, missing))}; it has: {have}")
+        spelled = [
+            close[0]
+            for c in missing
+            if (close := difflib.get_close_matches(c, [str(h) for h in df.columns], n=1, cutoff=0.8))
+        ]
+        hint = f" (is {', '.join(map(repr, spelled))} a misspelling?)" if spelled else ""
+        raise ValueError(f"{name} is missing column(s) {', '.join(map(repr, missing))}{hint}; it has: {have}")
     if df.columns.duplicated().any():
         dup = df.columns[df.columns.duplicated()][0]
         raise ValueError(f"{name} has column {dup!r} twice; column names must be unique")
     if not allow_empty and len(df) == 0:
         raise ValueError(f"{name} is empty; it needs at least one row")
     return df
+
+
+def _first_non_number(series: pd.Series) -> int | None:
+    """Position of the first value that is not a real number (or ``None``)."""
+    for position, value in enumerate(series.array):
+        if isinstance(value, bool | np.bool_) or not isinstance(
+            value, int | float | np.integer | np.floating
+        ):
+            return position
+    return None
 
 
 def numeric_columns(
@@ -58,62 +89,120 @@ def numeric_columns(
     max_value: float | None = None,
     integer: bool = False,
 ) -> None:
-    """Check that each column is numeric, finite and inside the given bounds."""
+    """Check that each column is numeric, finite and inside the given bounds.
+
+    The happy path costs one or two reductions per column; the offending row
+    is only searched for when a check fails.
+
+    >>> numeric_columns(pd.DataFrame({"n": [1, -2]}, index=["A", "B"]), "orders", ["n"], min_value=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: orders['n'] has -2 at row 'B'; every value must be >= 0
+    """
     for col in columns:
         series = df[col]
+        where = f"{name}[{col!r}]"
         if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            position = _first_non_number(series) if series.dtype == object else (0 if len(series) else None)
+            if position is None:
+                raise TypeError(
+                    f"{where} must be numeric, got dtype {series.dtype} (convert with pd.to_numeric)"
+                )
+            value = series.iloc[position]
             raise TypeError(
-                f"{name}[{col!r}] must be numeric, got dtype {series.dtype} (first value {series.iloc[0]!r})"
-                if len(series)
-                else f"{name}[{col!r}] must be numeric, got dtype {series.dtype}"
+                f"{where} has {_plain(value)!r} ({type(value).__name__}) at row "
+                f"{_label(series.index, position)}; it must be numeric, got dtype {series.dtype} "
+                "(convert with pd.to_numeric)"
             )
-        values = series.to_numpy(dtype="float64", na_value=np.nan)
-        bad = ~np.isfinite(values)
-        if bad.any():
-            raise ValueError(
-                f"{name}[{col!r}] has a missing or infinite value at {_where(df, bad)}; "
-                "every value must be a finite number"
-            )
-        if integer:
-            frac = values != np.round(values)
-            if frac.any():
-                first = values[frac][0]
+        raw = series.to_numpy()
+        if raw.dtype.kind in "iu":
+            values = raw  # NumPy integers: always finite and whole
+        else:
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+            if not np.isfinite(values).all():
+                bad = ~np.isfinite(values)
+                first = float(values[bad][0])
+                what = "a missing value (nan)" if np.isnan(first) else f"an infinite value ({first!r})"
                 raise ValueError(
-                    f"{name}[{col!r}] must hold whole numbers (counts); {_where(df, frac)} has {first!r}"
+                    f"{where} has {what} at {_where(df, bad)}; every value must be a finite number"
                 )
-        if min_value is not None:
+            if integer and (values != np.round(values)).any():
+                frac = values != np.round(values)
+                raise ValueError(
+                    f"{where} has {_plain(values[frac][0])!r} at {_where(df, frac)}; "
+                    "it must hold whole numbers (counts)"
+                )
+        if not len(values):
+            continue
+        if min_value is not None and values.min() < min_value:
             low = values < min_value
-            if low.any():
-                raise ValueError(
-                    f"{name}[{col!r}] must be >= {min_value}; {_where(df, low)} has {values[low][0]!r}"
-                )
-        if max_value is not None:
+            raise ValueError(
+                f"{where} has {_plain(values[low][0])!r} at {_where(df, low)}; "
+                f"every value must be >= {min_value}"
+            )
+        if max_value is not None and values.max() > max_value:
             high = values > max_value
-            if high.any():
-                raise ValueError(
-                    f"{name}[{col!r}] must be <= {max_value}; {_where(df, high)} has {values[high][0]!r}"
-                )
+            raise ValueError(
+                f"{where} has {_plain(values[high][0])!r} at {_where(df, high)}; "
+                f"every value must be <= {max_value}"
+            )
+
+
+def _has_missing(series: pd.Series) -> bool:
+    if series.dtype == object or (
+        isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python"
+    ):
+        # A column of Python strings: one pass that only asks "is every value a str?" is
+        # several times faster than isna() on millions of rows.
+        values = series.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(values, skipna=False) == "string":
+            return False
+    return bool(series.isna().any())
 
 
 def no_missing(df: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
     """Check that the (non-numeric) columns have no missing values."""
     for col in columns:
-        bad = df[col].isna().to_numpy()
-        if bad.any():
+        if _has_missing(df[col]):
+            bad = df[col].isna().to_numpy()
             raise ValueError(
                 f"{name}[{col!r}] has a missing value at {_where(df, bad)}; fill it in or drop the row"
             )
 
 
 def unique(df: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    """Check that the key ``columns`` identify each row once."""
+    """Check that the key ``columns`` identify each row once.
+
+    >>> unique(pd.DataFrame({"id": ["A", "B", "A"]}), "customers", ["id"])
+    Traceback (most recent call last):
+    ...
+    ValueError: customers['id'] has 'A' again at row 2; each 'id' must appear once
+    """
     dup = df.duplicated(subset=list(columns), keep="first").to_numpy()
     if dup.any():
-        key = df.loc[df.index[dup][0], list(columns)]
-        shown = key.iloc[0] if len(columns) == 1 else tuple(key)
-        what = columns[0] if len(columns) == 1 else tuple(columns)
+        position = int(np.flatnonzero(dup)[0])
+        key = _plain(tuple(df[c].iloc[position] for c in columns))
+        if len(columns) == 1:
+            where, shown, what = f"{name}[{columns[0]!r}]", key[0], repr(columns[0])
+        else:
+            where, shown, what = f"{name}{list(columns)!r}", key, f"({', '.join(map(repr, columns))})"
         raise ValueError(
-            f"{name} has duplicate {what!r} {shown!r} at {_where(df, dup)}; each must appear once"
+            f"{where} has {shown!r} again at row {_label(df.index, position)}; each {what} must appear once"
+        )
+
+
+def unique_index(values: pd.DataFrame | pd.Series, name: str, what: str = "label") -> None:
+    """Check that the index of ``values`` has no label twice.
+
+    >>> unique_index(pd.Series([1.0, 2.0], index=["A", "A"]), "revenue", "customer")
+    Traceback (most recent call last):
+    ...
+    ValueError: revenue has customer 'A' twice in its index; each must appear once
+    """
+    if values.index.has_duplicates:
+        position = int(np.flatnonzero(values.index.duplicated())[0])
+        raise ValueError(
+            f"{name} has {what} {_plain(values.index[position])!r} twice in its index; each must appear once"
         )
 
 

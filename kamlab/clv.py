@@ -26,34 +26,78 @@ T = TypeVar("T", float, np.ndarray, pd.Series)
 TIMINGS = ("end", "now")
 
 
+def _bounds(low: float | None, high: float | None, high_open: bool) -> str:
+    if low is not None and high is not None:
+        return f"in [{low:g}, {high:g}{')' if high_open else ']'}"
+    if low is not None:
+        return f">= {low:g}"
+    return f"{'<' if high_open else '<='} {high:g}"
+
+
 def _as_array(value: Any, name: str, low: float | None, high: float | None, high_open: bool) -> np.ndarray:
+    if isinstance(value, pd.DataFrame):
+        raise TypeError(f"{name} must be a number, an array or a Series, got a DataFrame; pick one column")
     if isinstance(value, (pd.Series, np.ndarray, list, tuple)):
-        if isinstance(value, pd.Series) and (
-            pd.api.types.is_bool_dtype(value) or not pd.api.types.is_numeric_dtype(value)
-        ):
-            raise TypeError(f"{name} must be numeric, got dtype {value.dtype}")
+        series = value if isinstance(value, pd.Series) else None
+        if series is not None:
+            if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+                try:  # raises, naming the first row that is not a number
+                    _checks.numeric_columns(series.to_frame(name="value"), name, ["value"])
+                except TypeError as err:
+                    raise TypeError(str(err).replace(f"{name}['value']", name)) from None
+                raise TypeError(f"{name} must be numeric, got dtype {series.dtype}")
+            _checks.unique_index(series, name, "customer")
+        elif isinstance(value, np.ndarray) and value.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must hold numbers, got an array of dtype {value.dtype}")
         try:
-            arr = np.asarray(value, dtype="float64")
+            arr = (
+                series.to_numpy(dtype="float64", na_value=np.nan)
+                if series is not None
+                else np.asarray(value, dtype="float64")
+            )
         except (TypeError, ValueError):
             raise TypeError(f"{name} must hold numbers only, got {value!r:.80}") from None
         if arr.size == 0:
             raise ValueError(f"{name} is empty; give at least one value")
+
+        def where(mask: np.ndarray) -> str:
+            i = int(np.flatnonzero(mask)[0])
+            spot = f"row {_checks._plain(series.index[i])!r}" if series is not None else f"position {i}"
+            v = float(arr.flat[i])
+            if np.isnan(v):
+                shown = "a missing value (nan)"
+            elif np.isinf(v):
+                shown = f"an infinite value ({v!r})"
+            else:
+                shown = repr(v)
+            return f"{name} has {shown} at {spot}"
+
         bad = ~np.isfinite(arr)
         if bad.any():
-            raise ValueError(
-                f"{name} has a missing or infinite value at position {int(np.flatnonzero(bad)[0])}"
-            )
-        if low is not None and (arr < low).any():
-            i = int(np.flatnonzero(arr < low)[0])
-            raise ValueError(f"{name} must be >= {low}; position {i} has {arr[i]!r}")
+            raise ValueError(f"{where(bad)}; every value must be a finite number")
+        out = (arr < low) if low is not None else np.zeros(arr.shape, dtype=bool)
         if high is not None:
-            over = arr >= high if high_open else arr > high
-            if over.any():
-                i = int(np.flatnonzero(over)[0])
-                op = "<" if high_open else "<="
-                raise ValueError(f"{name} must be {op} {high}; position {i} has {arr[i]!r}")
+            out |= arr >= high if high_open else arr > high
+        if out.any():
+            raise ValueError(f"{where(out)}; every value must be {_bounds(low, high, high_open)}")
         return arr
     return np.asarray(_checks.number(value, name, min_value=low, max_value=high, max_inclusive=not high_open))
+
+
+def _align(margin: Any, retention: Any) -> Any:
+    """Line a Series of retentions up with a Series of margins by customer, not by position."""
+    if not (isinstance(margin, pd.Series) and isinstance(retention, pd.Series)):
+        return retention
+    if retention.index.equals(margin.index):
+        return retention
+    _checks.unique_index(retention, "retention", "customer")
+    missing = margin.index.difference(retention.index, sort=False)
+    if len(missing):
+        raise ValueError(
+            f"retention has no value for customer {missing[0]!r} that margin has; index both Series "
+            "by customer (e.g. customers.set_index('customer_id')['expected_retention'])"
+        )
+    return retention.reindex(margin.index)
 
 
 def margin_multiple(retention: float, discount_rate: float) -> float:
@@ -112,7 +156,7 @@ def lifetime_value(
     """
     timing = _checks.choice(timing, "timing", TIMINGS)
     m = _as_array(margin, "margin", None, None, False)
-    r = _as_array(retention, "retention", 0.0, 1.0, True)
+    r = _as_array(_align(margin, retention), "retention", 0.0, 1.0, True)
     d = float(_checks.number(discount_rate, "discount_rate", min_value=-1, min_inclusive=False))
     if r.ndim and m.ndim and r.shape != m.shape:
         raise ValueError(

@@ -14,6 +14,7 @@ engineering hours, sales visits and payment terms.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kamlab import _checks
@@ -62,6 +63,7 @@ def check_orders(orders: pd.DataFrame, name: str = "orders") -> pd.DataFrame:
     _checks.no_missing(orders, name, ["order_date"])
     if not pd.api.types.is_bool_dtype(orders["rush"]):
         raise TypeError(f"{name}['rush'] must be True/False, got dtype {orders['rush'].dtype}")
+    _checks.no_missing(orders, name, ["rush"])
     _checks.numeric_columns(
         orders, name, ["order_lines", "deliveries", "returned_lines"], min_value=0, integer=True
     )
@@ -78,6 +80,107 @@ def check_activities(activities: pd.DataFrame, name: str = "activities") -> pd.D
     _checks.numeric_columns(activities, name, ["support_requests", "sales_visits"], min_value=0, integer=True)
     _checks.numeric_columns(activities, name, ["custom_engineering_hours", "payment_terms_days"], min_value=0)
     return activities
+
+
+def _year_mask(dates: pd.Series, year: int) -> np.ndarray:
+    """Rows whose date falls in ``year``: two comparisons, cheaper than ``.dt.year == year``."""
+    tz = getattr(dates.dtype, "tz", None)
+    if tz is None:  # plain NumPy dates: compare the raw array, no pandas overhead
+        values = dates.to_numpy()
+        return (values >= np.datetime64(f"{year:04d}-01-01")) & (
+            values < np.datetime64(f"{year + 1:04d}-01-01")
+        )
+    start = pd.Timestamp(year=year, month=1, day=1, tz=tz)
+    end = pd.Timestamp(year=year + 1, month=1, day=1, tz=tz)
+    return ((dates >= start) & (dates < end)).to_numpy()
+
+
+#: Per-order columns summed per customer and year, and what each becomes.
+_ORDER_SUMS = {
+    "order_lines": "order_lines",
+    "rush": "rush_orders",
+    "deliveries": "deliveries",
+    "returned_lines": "returns",
+    "revenue_eur": "revenue_eur",
+    "cost_of_goods_eur": "cost_of_goods_eur",
+}
+
+
+_MONEY = ("revenue_eur", "cost_of_goods_eur")
+
+
+def _sorted_codes(keys: pd.Series, mask: np.ndarray | slice) -> tuple[np.ndarray, pd.Index]:
+    """Codes 0..n-1 of ``keys[mask]`` in sorted order of the keys, and the sorted keys.
+
+    Hashing the keys once without sorting, then sorting only the distinct keys,
+    is much cheaper than a sorted group-by on millions of string ids.
+    """
+    python_strings = keys.dtype == object or (
+        isinstance(keys.dtype, pd.StringDtype) and keys.dtype.storage == "python"
+    )
+    values = keys.to_numpy(dtype=object)[mask] if python_strings else keys[mask]
+    codes, uniques = pd.factorize(values)
+    uniques = pd.Index(uniques, name=keys.name)
+    try:
+        order = uniques.argsort()
+    except TypeError:  # ids of mixed types (say 7 and "C7"): let pandas order them
+        codes, uniques = pd.factorize(values, sort=True)
+        return codes, pd.Index(uniques, name=keys.name)
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return rank[codes], uniques[order]
+
+
+def _order_totals(orders: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Orders counted and summed per ``(customer_id, year)``; unchecked, for checked callers.
+
+    With ``year`` given only that year's orders are read, which is what makes a
+    one-year :func:`kamlab.customer_profit` on millions of orders fast.
+    """
+    if year is None:
+        mask = slice(None)
+        order_years = orders["order_date"].dt.year.to_numpy(dtype="int64")
+        year_codes, years = pd.factorize(order_years, sort=True)
+    else:
+        mask = _year_mask(orders["order_date"], year)
+        year_codes, years = np.zeros(int(mask.sum()), dtype=np.intp), np.array([year], dtype="int64")
+    customer_codes, customers = _sorted_codes(orders["customer_id"], mask)
+    key = customer_codes * len(years) + year_codes  # one code per (customer, year)
+    cells = len(customers) * len(years)
+    counts = np.bincount(key, minlength=cells)
+    present = np.flatnonzero(counts)
+    index = pd.MultiIndex(
+        levels=[customers, pd.Index(np.asarray(years, dtype="int64"))],
+        codes=[present // len(years), present % len(years)],
+        names=["customer_id", "year"],
+    )
+    out = pd.DataFrame({"orders": counts[present]}, index=index)
+    for column, name in _ORDER_SUMS.items():
+        if name not in _MONEY:
+            # Whole numbers add up exactly in float64 (below 2**53); np.bincount is the fastest sum.
+            values = orders[column].to_numpy()[mask].astype("float64")
+            out[name] = np.bincount(key, weights=values, minlength=cells)[present].round().astype("int64")
+    # Money is summed by pandas (compensated summation), exactly as a group-by on the ids would.
+    money = pd.DataFrame({c: orders[c].to_numpy()[mask] for c in _MONEY}).groupby(key, sort=True).sum()
+    for column in _MONEY:
+        out[column] = money[column].to_numpy()
+    return out
+
+
+def _drivers_and_goods(
+    orders: pd.DataFrame, activities: pd.DataFrame, year: int | None = None
+) -> pd.DataFrame:
+    """:func:`activity_drivers` plus ``cost_of_goods_eur``, optionally for one year; unchecked."""
+    per_order = _order_totals(orders, year)
+    acts = activities if year is None else activities[activities["year"] == year]
+    other = acts.set_index(["customer_id", "year"])[
+        ["support_requests", "custom_engineering_hours", "sales_visits", "payment_terms_days"]
+    ]
+    other.index = other.index.set_levels(other.index.levels[1].astype("int64"), level=1)
+    out = per_order.join(other, how="outer").fillna(0)
+    counts = [c for c in DRIVERS if c != "custom_engineering_hours"]
+    out[counts] = out[counts].astype("int64")
+    return out[[*DRIVERS, "revenue_eur", "payment_terms_days", "cost_of_goods_eur"]]
 
 
 def activity_drivers(orders: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
@@ -99,25 +202,7 @@ def activity_drivers(orders: pd.DataFrame, activities: pd.DataFrame) -> pd.DataF
     """
     check_orders(orders)
     check_activities(activities)
-    per_order = orders.groupby(
-        [orders["customer_id"], orders["order_date"].dt.year.rename("year")], sort=True
-    ).agg(
-        orders=("order_lines", "size"),
-        order_lines=("order_lines", "sum"),
-        rush_orders=("rush", "sum"),
-        deliveries=("deliveries", "sum"),
-        returns=("returned_lines", "sum"),
-        revenue_eur=("revenue_eur", "sum"),
-    )
-    other = activities.set_index(["customer_id", "year"])[
-        ["support_requests", "custom_engineering_hours", "sales_visits", "payment_terms_days"]
-    ]
-    other.index = other.index.set_levels(other.index.levels[1].astype("int64"), level=1)
-    per_order.index = per_order.index.set_levels(per_order.index.levels[1].astype("int64"), level=1)
-    out = per_order.join(other, how="outer").fillna(0)
-    counts = [c for c in DRIVERS if c != "custom_engineering_hours"]
-    out[counts] = out[counts].astype("int64")
-    return out[[*DRIVERS, "revenue_eur", "payment_terms_days"]]
+    return _drivers_and_goods(orders, activities).drop(columns="cost_of_goods_eur")
 
 
 def _check_rate_inputs(departments: pd.DataFrame, unit_times: pd.DataFrame) -> None:
@@ -127,20 +212,28 @@ def _check_rate_inputs(departments: pd.DataFrame, unit_times: pd.DataFrame) -> N
     _checks.numeric_columns(departments, "departments", ["practical_capacity_minutes"], min_value=0)
     zero = (departments["practical_capacity_minutes"] <= 0).to_numpy()
     if zero.any():
-        row = departments.index[zero][0]
+        position = int(np.flatnonzero(zero)[0])
         raise ValueError(
-            f"departments['practical_capacity_minutes'] must be > 0; row {row!r} "
-            f"({departments.loc[row, 'department']}) has 0, so no cost per minute exists"
+            f"departments['practical_capacity_minutes'] has 0 at row "
+            f"{_checks._label(departments.index, position)} ({departments['department'].iloc[position]}); "
+            "it must be > 0, or no cost per minute exists"
         )
     keys = ["year", "department"] if "year" in departments.columns else ["department"]
+    if "year" in departments.columns:
+        _checks.numeric_columns(departments, "departments", ["year"], integer=True, min_value=1900)
     _checks.unique(departments, "departments", keys)
     _checks.frame(unit_times, "unit_times", ["activity", "driver", "department", "minutes_per_unit"])
     _checks.no_missing(unit_times, "unit_times", ["activity", "driver", "department"])
     _checks.unique(unit_times, "unit_times", ["activity"])
     _checks.numeric_columns(unit_times, "unit_times", ["minutes_per_unit"], min_value=0)
-    unknown = set(unit_times["department"]) - set(departments["department"])
-    if unknown:
-        raise ValueError(f"unit_times names department(s) {sorted(unknown)} that departments does not have")
+    unknown = ~unit_times["department"].isin(departments["department"]).to_numpy()
+    if unknown.any():
+        position = int(np.flatnonzero(unknown)[0])
+        raise ValueError(
+            f"unit_times['department'] has {unit_times['department'].iloc[position]!r} at row "
+            f"{_checks._label(unit_times.index, position)}; it must be one of departments['department']: "
+            f"{', '.join(map(repr, dict.fromkeys(departments['department'])))}"
+        )
 
 
 def activity_rates(departments: pd.DataFrame, unit_times: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +261,26 @@ def activity_rates(departments: pd.DataFrame, unit_times: pd.DataFrame) -> pd.Da
 
 def _check_drivers(drivers: pd.DataFrame, needed: list[str]) -> None:
     _checks.frame(drivers, "drivers", needed)
+    _checks.unique_index(drivers, "drivers", "customer" if drivers.index.nlevels == 1 else "customer-year")
     _checks.numeric_columns(drivers, "drivers", needed, min_value=0)
+
+
+def _check_rates(rates: pd.DataFrame) -> None:
+    _checks.frame(rates, "rates", ["activity", "driver", "cost_per_unit_eur"])
+    _checks.no_missing(rates, "rates", ["activity", "driver"])
+    _checks.numeric_columns(rates, "rates", ["cost_per_unit_eur"], min_value=0)
+    if "year" in rates.columns:
+        _checks.numeric_columns(rates, "rates", ["year"], integer=True)
+        _checks.unique(rates, "rates", ["year", "activity"])
+    else:
+        _checks.unique(rates, "rates", ["activity"])
+    drivers_per_activity = rates.groupby("activity")["driver"].nunique()
+    if (drivers_per_activity > 1).any():
+        activity = drivers_per_activity.index[drivers_per_activity.to_numpy() > 1][0]
+        raise ValueError(
+            f"rates['driver'] names more than one driver for activity {activity!r}; "
+            "an activity must keep its driver in every year"
+        )
 
 
 def cost_to_serve(
@@ -193,8 +305,7 @@ def cost_to_serve(
     >>> cost_to_serve(drivers, rates, cost_of_capital=0)["cost_to_serve_eur"].tolist()
     [400.0, 40.0]
     """
-    _checks.frame(rates, "rates", ["activity", "driver", "cost_per_unit_eur"])
-    _checks.numeric_columns(rates, "rates", ["cost_per_unit_eur"], min_value=0)
+    _check_rates(rates)
     rate = _checks.number(cost_of_capital, "cost_of_capital", min_value=0, max_value=1)
     needed = list(dict.fromkeys(rates["driver"]))
     if rate > 0:
@@ -208,17 +319,21 @@ def cost_to_serve(
                 "pass per-year drivers from activity_drivers or rates for one year"
             )
         years = drivers.index.get_level_values("year")
-        missing = sorted(set(years) - set(rates["year"]))
+        missing = sorted(int(y) for y in set(years.unique()) - set(rates["year"]))
         if missing:
             raise ValueError(f"rates has no rates for year(s) {missing} that drivers needs")
-    elif rates["activity"].duplicated().any():
-        raise ValueError("rates has an activity twice; give one rate per activity (or a 'year' column)")
 
     out = pd.DataFrame(index=drivers.index)
     for activity, group in rates.groupby("activity", sort=False):
         driver = group["driver"].iloc[0]
         if by_year:
             unit = group.set_index("year")["cost_per_unit_eur"].reindex(years).to_numpy()
+            if np.isnan(unit).any():
+                lacking = sorted(int(y) for y in set(years.unique()) - set(group["year"]))
+                raise ValueError(
+                    f"rates has no rate for activity {activity!r} in year(s) {lacking} that drivers needs; "
+                    "give every activity a rate in every year"
+                )
         else:
             unit = float(group["cost_per_unit_eur"].iloc[0])
         out[activity] = drivers[driver].to_numpy(dtype="float64") * unit

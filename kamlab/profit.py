@@ -7,6 +7,7 @@ serving the customer pays at all.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kamlab import _checks, costing
@@ -25,6 +26,8 @@ def gross_margin(orders: pd.DataFrame, per_year: bool = False) -> pd.DataFrame:
     [60.0, 20.0]
     """
     costing.check_orders(orders)
+    if not isinstance(per_year, bool | np.bool_):
+        raise TypeError(f"per_year must be True or False, got {type(per_year).__name__} {per_year!r}")
     keys = [orders["customer_id"]]
     if per_year:
         keys.append(orders["order_date"].dt.year.astype("int64").rename("year"))
@@ -60,26 +63,43 @@ def customer_profit(
     >>> bool((p["profit_eur"] == p["gross_margin_eur"] - p["cost_to_serve_eur"]).all())
     True
     """
-    drivers = costing.activity_drivers(orders, activities)
+    costing.check_orders(orders)
+    costing.check_activities(activities)
     rates = costing.activity_rates(departments, unit_times)
     if year is not None:
-        _checks.number(year, "year")
-        available = drivers.index.get_level_values("year")
-        if year not in set(available):
-            raise ValueError(f"year {year} is not in the data; years available: {sorted(set(available))}")
-        drivers = drivers.xs(year, level="year", drop_level=False)
+        year = _whole_year(year)
+        # Only the year's orders are grouped; every order was checked above.
+        drivers = costing._drivers_and_goods(orders, activities, year)
+        if drivers.empty:
+            available = set(orders["order_date"].dt.year.unique()) | set(activities["year"].unique())
+            raise ValueError(
+                f"year {year} is not in the data; years available: {sorted(int(y) for y in available)}"
+            )
         if "year" in rates.columns:
             rates = rates[rates["year"] == year]
-    cts = costing.cost_to_serve(drivers, rates, cost_of_capital)["cost_to_serve_eur"]
-    cts = cts.groupby(level="customer_id").sum()
-    margin = gross_margin(orders, per_year=True)
-    if year is not None:
-        margin = margin.xs(year, level="year")
+            if rates.empty:
+                raise ValueError(
+                    f"departments has no rows for year {year}; it has year(s) "
+                    f"{sorted(int(y) for y in departments['year'].unique())}"
+                )
     else:
-        margin = margin.groupby(level="customer_id").sum()
-    out = margin[["revenue_eur", "cost_of_goods_eur", "gross_margin_eur"]].reindex(cts.index).fillna(0.0)
+        drivers = costing._drivers_and_goods(orders, activities)
+    cts = costing.cost_to_serve(drivers, rates, cost_of_capital)["cost_to_serve_eur"]
+    out = drivers[["revenue_eur", "cost_of_goods_eur"]].astype("float64")
+    out["gross_margin_eur"] = out["revenue_eur"] - out["cost_of_goods_eur"]
     out["cost_to_serve_eur"] = cts
+    if year is None:
+        out = out.groupby(level="customer_id").sum()
+    else:
+        out = out.droplevel("year")
     out["profit_eur"] = out["gross_margin_eur"] - out["cost_to_serve_eur"]
     revenue = out["revenue_eur"].where(out["revenue_eur"] > 0)
     out["profit_margin_pct"] = (out["profit_eur"] / revenue).fillna(0.0)
     return out
+
+
+def _whole_year(year: object) -> int:
+    value = _checks.number(year, "year")
+    if value != round(value):
+        raise ValueError(f"year must be a whole number, got {year!r}")
+    return int(value)
