@@ -7,7 +7,19 @@ Modules, one job each:
 - :mod:`kamlab.costing`: cost to serve with time-driven activity-based costing;
 - :mod:`kamlab.profit`: gross margin and customer profit;
 - :mod:`kamlab.clv`: customer lifetime value;
-- :mod:`kamlab.concentration`: revenue concentration, the whale curve, share of wallet.
+- :mod:`kamlab.concentration`: revenue concentration, the whale curve, share of wallet;
+- :mod:`kamlab.imports`: reading a learner's own CSV exports, with a report of what was rejected;
+- :mod:`kamlab.selfcheck`: the exercises' self-checks and answer fingerprints.
+
+One module per step of the course, used by its notebook:
+
+- step 1 :mod:`kamlab.allocation` (supply shortage policies and service metrics);
+- step 2 :mod:`kamlab.sponsors` (executive sponsor fit, assignment, coverage);
+- step 3 :mod:`kamlab.champion` (stakeholder map, champion criteria, change plan);
+- step 4 :mod:`kamlab.selection` and :mod:`kamlab.plots_selection` (criteria, portfolio, programme);
+- step 5 :mod:`kamlab.kam_fit` (role profile, fit scores, training plan);
+- step 6 :mod:`kamlab.plots` and :mod:`kamlab.incentives` (metric charts, incentive plans);
+- step 7 :mod:`kamlab.review` and :mod:`kamlab.benchmark` (programme review, peer benchmark, maturity).
 """
 
 from kamlab.clv import lifetime_value, margin_multiple

@@ -1,14 +1,21 @@
 """Grading rules of the course map, proven through the real nbgrader command line.
 
 For every graded notebook with a mistakes catalogue in ``tests/mistakes/``: one batch of students is
-autograded in a private copy of the course — the solution, the blank release, each catalogued
-mistake and each alternative correct answer — then feedback is generated and the gradebook read.
+autograded in a private copy of the course — the solution, the blank release, the catalogued
+mistakes and the alternative correct answers — then feedback is generated and the gradebook read.
+
+To keep the suite fast, mistakes are grouped into rounds: round k submits the k-th catalogued
+mistake of every answer cell at once (answer cells are independent: each exercise starts from the
+notebook's own variables, not from another exercise's answer), and likewise for alternatives.
+Assignments are autograded two at a time, one per core.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,6 +25,15 @@ from tests import grading
 pytestmark = pytest.mark.slow
 
 CATALOGUES = sorted(p.stem for p in (Path(__file__).parent / "mistakes").glob("step*.py"))
+
+
+def rounds(subs: list[grading.Submission], prefix: str) -> dict[str, list[grading.Submission]]:
+    """Student name -> the submissions it carries: at most one per answer cell."""
+    per_cell: dict[str, list[grading.Submission]] = defaultdict(list)
+    for sub in subs:
+        per_cell[sub.cell].append(sub)
+    depth = max((len(v) for v in per_cell.values()), default=0)
+    return {f"{prefix}{k:02d}": [v[k] for v in per_cell.values() if k < len(v)] for k in range(depth)}
 
 
 class Graded:
@@ -30,22 +46,16 @@ class Graded:
         self.course = grading.copy_course(tmp)
         grading.nbgrader(self.course, "generate_assignment", self.assignment, "--force")
         self.source = grading.load(self.course / "source" / self.assignment / f"{self.notebook}.ipynb")
-        self.release_path = self.course / "release" / self.assignment / f"{self.notebook}.ipynb"
-        self.released = grading.load(self.release_path)
-        answers = grading.solutions(self.source)
-        self.answers = answers
-        grading.submit(
-            self.course,
-            self.assignment,
-            "solution",
-            grading.make_submission(self.released, answers),
-            self.notebook,
-        )
+        self.released = grading.load(self.course / "release" / self.assignment / f"{self.notebook}.ipynb")
+        self.answers = grading.solutions(self.source)
+        self.mistake_rounds = rounds(self.mistakes, "mistakes")
+        self.alternative_rounds = rounds(self.alternatives, "alternatives")
+        students = {"solution": [], **self.mistake_rounds, **self.alternative_rounds}
+        for student, subs in students.items():
+            nb = grading.make_submission(self.released, {**self.answers, **{s.cell: s.code for s in subs}})
+            grading.submit(self.course, self.assignment, student, nb, self.notebook)
         grading.submit(self.course, self.assignment, "blank", self.released, self.notebook)
-        for sub in [*self.mistakes, *self.alternatives]:
-            nb = grading.make_submission(self.released, {**answers, sub.cell: sub.code})
-            grading.submit(self.course, self.assignment, sub.student, nb, self.notebook)
-        self.autograde = grading.nbgrader(self.course, "autograde", self.assignment, "--create", "--force")
+        grading.nbgrader(self.course, "autograde", self.assignment, "--create", "--force")
         grading.nbgrader(self.course, "generate_feedback", self.assignment, "--force")
         self.scores = grading.scores(self.course, self.assignment, self.notebook)
         self.max = grading.max_scores(self.course, self.assignment, self.notebook)
@@ -53,10 +63,21 @@ class Graded:
     def feedback(self, student: str) -> str:
         return grading.feedback_html(self.course, self.assignment, student, self.notebook)
 
+    def executed(self, student: str) -> dict:
+        """The notebook as nbgrader ran it, with every cell's outputs."""
+        return grading.load(self.course / "autograded" / student / self.assignment / f"{self.notebook}.ipynb")
 
-@pytest.fixture(scope="module", params=CATALOGUES)
-def graded(request, tmp_path_factory) -> Graded:
-    return Graded(tmp_path_factory.mktemp(request.param), request.param)
+
+@pytest.fixture(scope="module")
+def all_graded(tmp_path_factory) -> dict[str, Graded]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {c: pool.submit(Graded, tmp_path_factory.mktemp(c), c) for c in CATALOGUES}
+        return {c: f.result() for c, f in futures.items()}
+
+
+@pytest.fixture(params=CATALOGUES)
+def graded(request, all_graded) -> Graded:
+    return all_graded[request.param]
 
 
 def test_catalogue_covers_every_graded_cell_three_times(graded):
@@ -75,25 +96,40 @@ def test_blank_release_scores_zero_everywhere(graded):
     assert graded.scores["blank"] == {cell: 0.0 for cell in graded.max}
 
 
+def test_solution_runs_with_no_error_and_nothing_on_stderr(graded):
+    """A warning on stderr would cost a learner points under nbgrader, and confuse them anywhere."""
+    for cell in graded.executed("solution")["cells"]:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{out.get('ename')}: {out.get('evalue')}"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), "".join(out["text"])[
+                :300
+            ]
+
+
+def test_blank_release_fails_only_in_unanswered_exercises(graded):
+    """Every teaching cell of the student version runs before the learner has answered anything."""
+    for cell in graded.executed("blank")["cells"]:
+        errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+        meta = cell["metadata"].get("nbgrader", {})
+        if errors and not (meta.get("solution") or meta.get("grade")):
+            src = "".join(cell["source"])[:120]
+            pytest.fail(f"a teaching cell failed in the student version: {src}\n{errors[0]['evalue']}")
+
+
 def test_each_mistake_loses_marks_on_its_cell_and_feedback_names_it(graded):
-    for sub in graded.mistakes:
-        got = graded.scores[sub.student]
-        assert got[sub.test] < graded.max[sub.test], f"mistake {sub.name!r} kept full marks on {sub.test}"
-        others = {c: s for c, s in got.items() if c != sub.test}
-        assert others == {c: m for c, m in graded.max.items() if c != sub.test}, (
-            f"mistake {sub.name!r} changed other cells: {others}"
-        )
-        html = graded.feedback(sub.student)
-        assert sub.feedback and sub.feedback in _text(html), (
-            f"feedback for {sub.name!r} lacks {sub.feedback!r}"
-        )
+    for student, subs in graded.mistake_rounds.items():
+        got, html = graded.scores[student], _text(graded.feedback(student))
+        for sub in subs:
+            assert got[sub.test] < graded.max[sub.test], f"mistake {sub.name!r} kept full marks on {sub.test}"
+            assert sub.feedback and sub.feedback in html, f"feedback for {sub.name!r} lacks {sub.feedback!r}"
+        untouched = set(graded.max) - {sub.test for sub in subs}
+        assert {c: got[c] for c in untouched} == {c: graded.max[c] for c in untouched}, student
 
 
 def test_alternative_correct_answers_keep_full_marks(graded):
-    for sub in graded.alternatives:
-        assert graded.scores[sub.student] == graded.max, (
-            f"alternative {sub.name!r}: {graded.scores[sub.student]}"
-        )
+    for student, subs in graded.alternative_rounds.items():
+        names = [s.name for s in subs]
+        assert graded.scores[student] == graded.max, f"alternatives {names}: {graded.scores[student]}"
 
 
 def _hidden_sections(nb: dict) -> list[str]:
