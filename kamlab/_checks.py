@@ -170,6 +170,40 @@ def no_missing(df: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
             )
 
 
+def text_columns(df: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
+    """Check that each column holds text (ids, names): no numbers, booleans or missing values.
+
+    >>> text_columns(pd.DataFrame({"id": ["A", 2.0]}), "customers", ["id"])
+    Traceback (most recent call last):
+    ...
+    TypeError: customers['id'] has 2.0 (float) at row 1; every value must be text
+    """
+    for col in columns:
+        series = df[col]
+        if isinstance(series.dtype, pd.StringDtype):
+            # A string dtype holds only text or missing values: no need to look at each value.
+            missing = series.isna().to_numpy()
+            if not missing.any():
+                continue
+            position = int(np.flatnonzero(missing)[0])
+            value = series.iloc[position]
+        else:
+            values = series.to_numpy(dtype=object)
+            if pd.api.types.infer_dtype(values, skipna=False) == "string":
+                continue
+            position = next(i for i, v in enumerate(values) if not isinstance(v, str))
+            value = values[position]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            raise ValueError(
+                f"{name}[{col!r}] has a missing value at row {_label(df.index, position)}; "
+                "every value must be text"
+            )
+        raise TypeError(
+            f"{name}[{col!r}] has {_plain(value)!r} ({type(value).__name__}) at row "
+            f"{_label(df.index, position)}; every value must be text"
+        )
+
+
 def unique(df: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
     """Check that the key ``columns`` identify each row once.
 

@@ -88,6 +88,9 @@ SEGMENT_COLOURS = {KEY: "#2b6ca3", OTHER: "#e69f00"}
 # --------------------------------------------------------------------------- checks
 
 
+MAX_UNITS = 2**53  # larger counts lose whole units in float64 and overflow int64
+
+
 def _units(units_requested: Any, name: str = "units_requested") -> np.ndarray:
     """Check a list of requested units (whole numbers, at least 0); return it as int64."""
     if isinstance(units_requested, str) or not isinstance(
@@ -109,6 +112,11 @@ def _units(units_requested: Any, name: str = "units_requested") -> np.ndarray:
             raise ValueError(
                 f"{name} has {_checks._plain(value)!r} at position {position}; "
                 "every value must be a whole number of units, 0 or more"
+            )
+        if value > MAX_UNITS:
+            raise ValueError(
+                f"{name} has {_checks._plain(value)!r} at position {position}; "
+                f"every value must be at most {MAX_UNITS:,} units"
             )
     return np.array(values, dtype="float64").astype("int64")
 
@@ -327,8 +335,8 @@ def segment_summary(allocation: pd.DataFrame) -> pd.DataFrame:
     frame = _checks.frame(allocation, "allocation", needed, allow_empty=True)
     if "policy" in frame.columns and frame["policy"].nunique() > 1:
         raise ValueError(
-            f"allocation mixes policies {sorted(frame['policy'].unique())}; summarise one policy at a time "
-            "or use compare_policies"
+            f"allocation mixes policies {sorted(map(str, frame['policy'].unique()))}; "
+            "summarise one policy at a time or use compare_policies"
         )
     unknown = sorted(set(frame["segment"].astype(str)) - set(SEGMENTS))
     if unknown:
@@ -634,6 +642,13 @@ def plot_policies(
             "summary must be indexed by (policy, segment), as compare_policies returns it; "
             f"got index levels {list(frame.index.names)}"
         )
+    counts = ["orders", "units_requested", "units_shipped", "orders_short"]
+    _checks.numeric_columns(frame, "summary", counts, min_value=0, max_value=MAX_UNITS, integer=True)
+    _checks.numeric_columns(frame, "summary", ["lost_margin_eur"], min_value=0, max_value=1e15)
+    rates = frame[["unit_fill_rate"]]
+    if pd.api.types.is_float_dtype(rates["unit_fill_rate"]):
+        rates = rates.dropna()  # a segment without orders has a fill rate of NaN
+    _checks.numeric_columns(rates, "summary", ["unit_fill_rate"], min_value=0, max_value=1)
     policies = list(dict.fromkeys(frame.index.get_level_values("policy")))
     full = pd.MultiIndex.from_product([policies, list(SEGMENTS)], names=["policy", "segment"])
     absent = full.difference(frame.index)

@@ -176,6 +176,7 @@ def _aldmoor(aldmoor: Any) -> pd.Series:
         aldmoor = pd.Series(dict(aldmoor), dtype="float64")
     if not isinstance(aldmoor, pd.Series):
         raise TypeError(f"aldmoor must be a dict or Series metric -> value, got {type(aldmoor).__name__}")
+    _checks.unique_index(aldmoor, "aldmoor", "metric")
     for name in aldmoor.index:
         _metric(name)
     frame = _checks.frame(aldmoor.to_frame("value"), "aldmoor", ["value"])

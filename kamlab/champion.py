@@ -483,6 +483,7 @@ def check_plan(plan: Any, name: str = "plan") -> pd.DataFrame:
     """
     _checks.frame(plan, name, PLAN_COLUMNS)
     _checks.no_missing(plan, name, ["task", "owner", "phase"])
+    _checks.text_columns(plan, name, ["task", "owner", "phase"])
     _checks.numeric_columns(plan, name, ["start_month"], min_value=1, integer=True)
     _checks.numeric_columns(plan, name, ["months"], min_value=0, integer=True)
     return plan

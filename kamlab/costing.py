@@ -55,6 +55,7 @@ def check_orders(orders: pd.DataFrame, name: str = "orders") -> pd.DataFrame:
     """Validate an orders table (see ``datasets/README.md``) and return it."""
     _checks.frame(orders, name, ORDER_COLUMNS)
     _checks.no_missing(orders, name, ["customer_id"])
+    _checks.text_columns(orders, name, ["customer_id"])
     if not pd.api.types.is_datetime64_any_dtype(orders["order_date"]):
         raise TypeError(
             f"{name}['order_date'] must be dates (datetime64), got {orders['order_date'].dtype}; "
@@ -75,6 +76,7 @@ def check_activities(activities: pd.DataFrame, name: str = "activities") -> pd.D
     """Validate a per-customer, per-year activity table and return it."""
     _checks.frame(activities, name, ACTIVITY_COLUMNS)
     _checks.no_missing(activities, name, ["customer_id"])
+    _checks.text_columns(activities, name, ["customer_id"])
     _checks.numeric_columns(activities, name, ["year"], integer=True, min_value=1900)
     _checks.unique(activities, name, ["customer_id", "year"])
     _checks.numeric_columns(activities, name, ["support_requests", "sales_visits"], min_value=0, integer=True)
@@ -208,6 +210,7 @@ def activity_drivers(orders: pd.DataFrame, activities: pd.DataFrame) -> pd.DataF
 def _check_rate_inputs(departments: pd.DataFrame, unit_times: pd.DataFrame) -> None:
     _checks.frame(departments, "departments", ["department", "annual_cost_eur", "practical_capacity_minutes"])
     _checks.no_missing(departments, "departments", ["department"])
+    _checks.text_columns(departments, "departments", ["department"])
     _checks.numeric_columns(departments, "departments", ["annual_cost_eur"], min_value=0)
     _checks.numeric_columns(departments, "departments", ["practical_capacity_minutes"], min_value=0)
     zero = (departments["practical_capacity_minutes"] <= 0).to_numpy()
@@ -224,6 +227,7 @@ def _check_rate_inputs(departments: pd.DataFrame, unit_times: pd.DataFrame) -> N
     _checks.unique(departments, "departments", keys)
     _checks.frame(unit_times, "unit_times", ["activity", "driver", "department", "minutes_per_unit"])
     _checks.no_missing(unit_times, "unit_times", ["activity", "driver", "department"])
+    _checks.text_columns(unit_times, "unit_times", ["activity", "driver", "department"])
     _checks.unique(unit_times, "unit_times", ["activity"])
     _checks.numeric_columns(unit_times, "unit_times", ["minutes_per_unit"], min_value=0)
     unknown = ~unit_times["department"].isin(departments["department"]).to_numpy()
@@ -268,6 +272,7 @@ def _check_drivers(drivers: pd.DataFrame, needed: list[str]) -> None:
 def _check_rates(rates: pd.DataFrame) -> None:
     _checks.frame(rates, "rates", ["activity", "driver", "cost_per_unit_eur"])
     _checks.no_missing(rates, "rates", ["activity", "driver"])
+    _checks.text_columns(rates, "rates", ["activity", "driver"])
     _checks.numeric_columns(rates, "rates", ["cost_per_unit_eur"], min_value=0)
     if "year" in rates.columns:
         _checks.numeric_columns(rates, "rates", ["year"], integer=True)
@@ -354,12 +359,14 @@ def capacity_report(
     the department has.
     """
     _check_rate_inputs(departments, unit_times)
-    _check_drivers(drivers, list(dict.fromkeys(unit_times["driver"])))
+    needed = list(dict.fromkeys(unit_times["driver"]))
+    _check_drivers(drivers, needed)
     per_year = "year" in departments.columns
     if per_year and "year" not in drivers.index.names:
         raise ValueError("departments has a 'year' column but drivers is not indexed by year")
     keys = ["year"] if per_year else []
-    totals = drivers.groupby(level="year").sum() if per_year else drivers.sum().to_frame().T
+    used = drivers[needed]  # only the checked driver columns: others (revenue, names) are not summed
+    totals = used.groupby(level="year").sum() if per_year else used.sum().to_frame().T
     rows = []
     for key, totals_row in totals.iterrows():
         for dept, times in unit_times.groupby("department", sort=False):

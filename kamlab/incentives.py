@@ -73,7 +73,10 @@ def compare_plans(table: pd.DataFrame, plans: Mapping[str, str], budget: float) 
     _checks.numeric_columns(table, "table", columns)
     out = pd.DataFrame(index=table.index)
     for plan, column in plans.items():
-        out[plan] = split_budget(table[column].rename(column), budget).to_numpy()
+        try:
+            out[plan] = split_budget(table[column].rename(column), budget).to_numpy()
+        except ValueError as err:
+            raise ValueError(f"plan {plan!r} pays on table[{column!r}]: {err}") from None
     return out
 
 

@@ -180,6 +180,7 @@ def _candidates(candidates: Any, skills: Sequence[str], extra: Sequence[str] = (
         candidates = candidates.reset_index()
     frame = _checks.frame(candidates, "candidates", ["candidate_id", *skills, *extra])
     _checks.no_missing(frame, "candidates", ["candidate_id"])
+    _checks.text_columns(frame, "candidates", ["candidate_id"])
     _checks.unique(frame, "candidates", ["candidate_id"])
     frame = frame.set_index("candidate_id")
     _checks.numeric_columns(frame, "candidates", list(skills), min_value=SCALE[0], max_value=SCALE[1])

@@ -267,8 +267,9 @@ def revenue_profit_plot(
     """
     _checks.frame(table, "table", [revenue, profit])
     _single_index(table, "table")
-    _checks.numeric_columns(table, "table", [revenue], min_value=0)
-    _checks.numeric_columns(table, "table", [profit])
+    # Beyond 1e15 EUR a log axis overflows; no customer is that big.
+    _checks.numeric_columns(table, "table", [revenue], min_value=0, max_value=1e15)
+    _checks.numeric_columns(table, "table", [profit], min_value=-1e15, max_value=1e15)
     if log_revenue and (table[revenue] <= 0).any():
         who = table.index[(table[revenue] <= 0).to_numpy()][0]
         raise ValueError(
@@ -456,7 +457,12 @@ def incentive_plot(
     """
     _checks.frame(payouts, "payouts", list(payouts.columns))
     _single_index(payouts, "payouts")
+    _checks.unique_index(payouts, "payouts", "account")
     plans = list(payouts.columns)
+    if not plans:
+        raise ValueError(
+            "payouts has no columns; it needs one column of pay-outs per plan (see compare_plans)"
+        )
     _checks.numeric_columns(payouts, "payouts", plans, min_value=0)
     if len(plans) > len(PLAN_COLOURS):
         raise ValueError(f"payouts has {len(plans)} plans; compare at most {len(PLAN_COLOURS)}")

@@ -43,6 +43,7 @@ def _aligned(values: object, name: str, index: pd.Index) -> pd.Series:
         raise TypeError(f"{name} must be a pandas Series indexed by customer_id, got {type(values).__name__}")
     frame = values.to_frame("value")
     _checks.numeric_columns(frame, name, ["value"])
+    _checks.unique_index(values, name, "customer")
     missing = index.difference(values.index)
     if len(missing):
         raise ValueError(
@@ -81,6 +82,7 @@ def plot_portfolio(
     """
     frame = _checks.frame(scores, "scores", ["attractiveness", "strength"])
     _checks.numeric_columns(frame, "scores", ["attractiveness", "strength"], min_value=0, max_value=1)
+    _checks.unique_index(frame, "scores", "customer")
     a_cut = _checks.number(attractiveness_threshold, "attractiveness_threshold", min_value=0, max_value=1)
     s_cut = _checks.number(strength_threshold, "strength_threshold", min_value=0, max_value=1)
     chosen = set(map(str, selected))

@@ -99,7 +99,8 @@ def _customers(customers: Any) -> pd.DataFrame:
     _checks.no_missing(frame, "customers", ["customer_id"])
     _checks.unique(frame, "customers", ["customer_id"])
     _checks.numeric_columns(frame, "customers", ["wallet_eur"], min_value=0)
-    _checks.numeric_columns(frame, "customers", ["wallet_growth"], min_value=-1)
+    # A share per year, -100 % to +1000 %: beyond that, past wallets shrink to 0 and mislead.
+    _checks.numeric_columns(frame, "customers", ["wallet_growth"], min_value=-1, max_value=10)
     return frame.set_index("customer_id")
 
 
@@ -247,6 +248,13 @@ def _review(review: Any, name: str = "review") -> pd.DataFrame:
     frame = _checks.frame(review, name, ["members", "promoted", "demoted"])
     for year in frame.index:
         _year_label(year, f"{name} index")
+    for col in ("members", "promoted", "demoted"):
+        for year, ids in frame[col].items():
+            if isinstance(ids, str) or not isinstance(ids, tuple | list | set | frozenset):
+                raise TypeError(
+                    f"{name}[{col!r}] has {_checks._plain(ids)!r} ({type(ids).__name__}) for {year!r}; "
+                    "each value must be a tuple of account ids, as review_programme returns it"
+                )
     return frame
 
 

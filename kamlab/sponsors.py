@@ -96,6 +96,7 @@ def _indexed(table: Any, name: str, key: str, columns: Iterable[str]) -> pd.Data
     needed = [key, *columns]
     frame = _checks.frame(table, name, needed)
     _checks.no_missing(frame, name, [key])
+    _checks.text_columns(frame, name, [key])
     _checks.unique(frame, name, [key])
     return frame.set_index(key)
 
@@ -200,6 +201,14 @@ def _assignment(assignment: Any, executives: pd.DataFrame, accounts: pd.Index | 
         sponsors = sponsors.where(sponsors.notna(), None)
     sponsors.index.name = "customer_id"
     return sponsors
+
+
+def _fit_table(fit: Any) -> pd.DataFrame:
+    """A fit table (accounts down, executive ids across, 0-1), checked."""
+    frame = _checks.frame(fit, "fit")
+    _checks.numeric_columns(frame, "fit", list(frame.columns), min_value=0, max_value=1)
+    _checks.unique_index(frame, "fit", "customer")
+    return frame
 
 
 def _account_ids(accounts: Any) -> pd.Index:
@@ -594,7 +603,7 @@ def sponsor_table(
     acc = _accounts(accounts, ["industry", "region", "revenue_eur"])
     ex = _executives(executives)
     sponsors = _assignment(assignment, ex, acc.index)
-    table = fit_scores(acc, ex) if fit is None else _checks.frame(fit, "fit")
+    table = fit_scores(acc, ex) if fit is None else _fit_table(fit)
     out = acc[[c for c in ("name", "revenue_eur") if c in acc.columns]].copy()
     out["sponsor"] = ["no sponsor" if who is None else _who(ex, who, title=False) for who in sponsors.array]
     out["title"] = [
@@ -639,7 +648,7 @@ def rule_breaches(
     sponsors = _assignment(assignment, ex, acc.index)
     floor = _checks.number(min_fit, "min_fit", min_value=0, max_value=1)
     allowed = _capacity(capacity, ex)
-    table = fit_scores(acc, ex) if fit is None else _checks.frame(fit, "fit")
+    table = fit_scores(acc, ex) if fit is None else _fit_table(fit)
     counts = sponsors.dropna().value_counts()
     out = []
     for who in ex.index:
@@ -710,7 +719,7 @@ def coverage(
     sponsors = _assignment(assignment, ex, acc.index)
     if fit is None:
         fit = fit_scores(acc, ex)
-    table = _checks.frame(fit, "fit")
+    table = _fit_table(fit)
     covered = sponsors.notna().to_numpy()
     revenue = acc["revenue_eur"].to_numpy(dtype="float64")
     total = float(revenue.sum())
