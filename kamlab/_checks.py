@@ -181,11 +181,10 @@ def text_columns(df: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
     for col in columns:
         series = df[col]
         if isinstance(series.dtype, pd.StringDtype):
-            # A string dtype holds only text or missing values: no need to look at each value.
-            missing = series.isna().to_numpy()
-            if not missing.any():
+            # A string dtype holds only text or missing values: only missing ones need finding.
+            if not _has_missing(series):
                 continue
-            position = int(np.flatnonzero(missing)[0])
+            position = int(np.flatnonzero(series.isna().to_numpy())[0])
             value = series.iloc[position]
         else:
             values = series.to_numpy(dtype=object)
