@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -268,3 +268,56 @@ def choice(value: Any, name: str, options: Sequence[str]) -> str:
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
     return str(value)
+
+
+def weights(
+    values: Any,
+    name: str = "weights",
+    *,
+    keys: Sequence[str] | None = None,
+    what: str = "criterion",
+    example: str = "",
+    hint: str = "",
+    tolerance: float = 1e-6,
+) -> dict[str, float]:
+    """Check a dict ``what`` -> weight: text keys, numbers >= 0, adding up to 1; return it as floats.
+
+    With ``keys``, the dict must name exactly those keys (in any order); the result follows
+    ``keys``' order. ``hint`` is added to the "add up to" message (e.g. which function rescales).
+
+    >>> weights({"a": 0.25, "b": 0.75})
+    {'a': 0.25, 'b': 0.75}
+    >>> weights({"a": 0.5, "b": 0.4})
+    Traceback (most recent call last):
+    ...
+    ValueError: weights add up to 0.9, not 1; divide each weight by 0.9 so the score stays on the 0-1 scale
+    """
+    if not isinstance(values, Mapping):
+        shown = f", e.g. {example}" if example else ""
+        raise TypeError(f"{name} must be a dict {what} -> weight{shown}; got {type(values).__name__}")
+    if not values:
+        raise ValueError(f"{name} is empty; give at least one {what} and its weight")
+    for key in values:
+        if not isinstance(key, str):
+            raise TypeError(f"{name} keys must be {what} names (str); got {key!r}")
+    if keys is not None:
+        unknown = [k for k in values if k not in keys]
+        if unknown:
+            raise ValueError(
+                f"{name} has {unknown[0]!r}, which is not a {what}; use {', '.join(map(repr, keys))}"
+            )
+        missing = [k for k in keys if k not in values]
+        if missing:
+            raise ValueError(
+                f"{name} has no weight for {', '.join(map(repr, missing))}; give every {what} a weight "
+                "(0 if it should not count)"
+            )
+    order = list(keys) if keys is not None else list(values)
+    out = {k: number(values[k], f"{name}[{k!r}]", min_value=0) for k in order}
+    total = math.fsum(out.values())
+    if abs(total - 1.0) > tolerance:
+        raise ValueError(
+            f"{name} add up to {total:.6g}, not 1; divide each weight by {total:.6g}{hint} "
+            "so the score stays on the 0-1 scale"
+        )
+    return out

@@ -29,7 +29,6 @@ Every plot returns a :class:`matplotlib.figure.Figure` built without
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -132,27 +131,7 @@ def _score(value: Any, name: str) -> float:
 
 def _weights(weights: Any) -> dict[str, float]:
     """Check champion weights: one non-negative number per criterion, adding up to 1."""
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            f"weights must be a dict of criterion -> weight, got {type(weights).__name__}; "
-            f"use the criteria {', '.join(map(repr, CRITERIA))}"
-        )
-    unknown = [k for k in weights if k not in CRITERIA]
-    if unknown:
-        raise ValueError(
-            f"weights has {unknown[0]!r}, which is not a criterion; use {', '.join(map(repr, CRITERIA))}"
-        )
-    missing = [k for k in CRITERIA if k not in weights]
-    if missing:
-        raise ValueError(
-            f"weights has no weight for {', '.join(map(repr, missing))}; give every criterion a weight "
-            "(0 if it should not count)"
-        )
-    out = {k: _checks.number(weights[k], f"weights[{k!r}]", min_value=0) for k in CRITERIA}
-    total = sum(out.values())
-    if not math.isclose(total, 1.0, abs_tol=1e-6):
-        raise ValueError(f"weights add up to {total:.4g}; they must add up to 1 (e.g. 0.25 each)")
-    return out
+    return _checks.weights(weights, "weights", keys=list(CRITERIA), example="{'support': 0.4, ...}")
 
 
 # ---------------------------------------------------------------- the stakeholder map

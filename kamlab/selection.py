@@ -183,25 +183,13 @@ def criteria_table(customers: pd.DataFrame, revenue: pd.Series) -> pd.DataFrame:
 
 def _weights(weights: Any, name: str = "weights") -> dict[str, float]:
     """Check a mapping criterion -> weight: numbers, none negative, adding up to 1."""
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            f"{name} must be a dict criterion -> weight, e.g. {{'wallet_size': 0.6, 'strategic_fit': 0.4}}; "
-            f"got {type(weights).__name__}"
-        )
-    if not weights:
-        raise ValueError(f"{name} is empty; give at least one criterion and its weight")
-    out: dict[str, float] = {}
-    for key, value in weights.items():
-        if not isinstance(key, str):
-            raise TypeError(f"{name} keys must be criterion names (str); got {key!r}")
-        out[key] = _checks.number(value, f"{name}[{key!r}]", min_value=0)
-    total = math.fsum(out.values())
-    if abs(total - 1.0) > WEIGHT_TOLERANCE:
-        raise ValueError(
-            f"{name} add up to {total:.6g}, not 1; divide each weight by {total:.6g} "
-            "(normalise_weights does this) so the score stays on the 0-1 scale"
-        )
-    return out
+    return _checks.weights(
+        weights,
+        name,
+        example="{'wallet_size': 0.6, 'strategic_fit': 0.4}",
+        hint=" (normalise_weights does this)",
+        tolerance=WEIGHT_TOLERANCE,
+    )
 
 
 def normalise_weights(raw: Mapping[str, float]) -> dict[str, float]:

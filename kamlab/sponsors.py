@@ -48,7 +48,6 @@ empty string means "no sponsor", and a key account left out of it has none.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -127,25 +126,9 @@ def _expertise(text: str) -> set[str]:
 
 
 def _fit_weights(weights: Any) -> dict[str, float]:
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            "weights must be a dict with the keys 'industry', 'region' and 'seniority', "
-            f"got {type(weights).__name__}"
-        )
-    unknown = sorted(set(map(str, weights)) - set(FIT_WEIGHTS))
-    missing = sorted(set(FIT_WEIGHTS) - set(map(str, weights)))
-    if unknown or missing:
-        raise ValueError(
-            f"weights must have exactly the keys 'industry', 'region' and 'seniority'; "
-            f"unknown: {unknown or 'none'}, missing: {missing or 'none'}"
-        )
-    out = {key: _checks.number(weights[key], f"weights[{key!r}]", min_value=0) for key in FIT_WEIGHTS}
-    total = math.fsum(out.values())
-    if abs(total - 1.0) > _WEIGHT_TOLERANCE:
-        raise ValueError(
-            f"weights add up to {total:.6g}, not 1; divide each by {total:.6g} so the fit stays on 0-1"
-        )
-    return out
+    return _checks.weights(
+        weights, "weights", keys=list(FIT_WEIGHTS), what="fit component", tolerance=_WEIGHT_TOLERANCE
+    )
 
 
 def _is_blank(value: Any) -> bool:

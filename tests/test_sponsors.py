@@ -105,7 +105,8 @@ def test_executives_may_be_indexed_by_id():
 @pytest.mark.parametrize(
     ("weights", "error", "message"),
     [
-        ({"industry": 0.5, "region": 0.5}, ValueError, "missing: \\['seniority'\\]"),
+        ({"industry": 0.5, "region": 0.5}, ValueError, "no weight for 'seniority'"),
+        ({"industry": 0.5, "region": 0.2, "size": 0.3}, ValueError, "'size', which is not a fit component"),
         ({"industry": 0.5, "region": 0.2, "seniority": 0.2}, ValueError, "add up to 0.9, not 1"),
         (
             {"industry": 0.5, "region": 0.7, "seniority": -0.2},
