@@ -2,6 +2,8 @@
 
 import os
 
+from kamlab import autograde
+
 c = get_config()  # noqa: F821  (provided by nbgrader)
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -15,5 +17,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearHiddenTests.enforce_metadata = True
 # A runaway answer cell must not stall a whole cohort's grading.
 c.Execute.timeout = 60
-c.Execute.allow_errors = True
 c.Execute.interrupt_on_timeout = True
+
+# Grades that can't be fooled (kamlab/autograde.py): deleted test cells are put back; each kernel is
+# guarded (no writing outside the submission, no reading the course or the exchange, no programs);
+# a kernel that dies or ignores interrupts is restarted; output is capped as it arrives; and every
+# hidden test is checked again in the grader's own process, on the values the kernel reported.
+c.Autograde.sanitize_preprocessors = autograde.SANITIZE
+c.Autograde.autograde_preprocessors = autograde.AUTOGRADE
+c.GuardedExecute.denied = [here, c.Exchange.root]
+c.VerifyHiddenTests.helpers_file = os.path.join(here, "snippets", "grading_setup.py")

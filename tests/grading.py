@@ -37,9 +37,16 @@ class Submission:
         return re.sub(r"[^a-z0-9]+", "_", f"{self.cell}_{self.name}".lower()).strip("_")[:60]
 
 
-def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def nbgrader(
+    course: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run the nbgrader command line in ``course`` with the environment's bin folder on PATH."""
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONWARNINGS": ""}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONWARNINGS": "",
+        **(env or {}),
+    }
     proc = subprocess.run(
         [str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True, timeout=1800
     )

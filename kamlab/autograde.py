@@ -1,0 +1,401 @@
+"""nbgrader preprocessors that keep KAM Lab's grades honest (the course's ``nbgrader_config.py`` uses them).
+
+nbgrader alone already puts edited test cells back (``OverwriteCells``), stops a
+cell after a timeout and trims long output. It does not stop a submission that
+redefines the names the hidden tests use, patches ``hashlib`` or ``kamlab`` so
+the tests pass, swallows the interrupt that ends a runaway cell, kills its
+kernel, prints gigabytes, or writes outside its folder. These preprocessors do:
+
+- :class:`GuardedOverwriteCells`: puts deleted test cells back, and notes every
+  test cell that was edited or deleted;
+- :class:`AddHiddenReports`: appends a line to each hidden test that prints the
+  values it checked (:mod:`kamlab.gradereport`);
+- :class:`GuardedExecute`: starts each kernel with :mod:`kamlab.guard`, caps
+  output while it arrives, and restarts a kernel that dies or stops answering,
+  re-running the cells above so the rest of the notebook is still graded;
+- :class:`VerifyHiddenTests`: runs each hidden test again in the grader's own
+  process on the reported values, and fails the cell if they are missing or wrong;
+- :class:`ExplainGrades`: writes what happened into the gradebook (as the
+  answer cell's automatic comment) and into the feedback (a note on the cell).
+
+Every cell the grader fails gets an error output whose name starts with
+``Grader``, so nbgrader scores it 0 and the feedback says why.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import copy
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    Execute,
+    LimitOutput,
+    NbGraderPreprocessor,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+from traitlets import Bool, Integer, List, Unicode
+
+from kamlab import gradereport
+from kamlab.guard import REFUSAL
+
+HIDDEN = re.compile(
+    r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M
+)
+HELPER = re.compile(r"_kam_\w+")
+NOTES = "kamlab_grader"
+
+
+def hidden_code(source: str) -> str:
+    """The code of the hidden test sections of a cell ('' if there are none)."""
+    return "".join(HIDDEN.findall(source))
+
+
+def released_source(source: str) -> str:
+    """A test cell as students receive it: without its hidden sections, blank lines ignored."""
+    return "\n".join(ln.rstrip() for ln in HIDDEN.sub("", source).splitlines() if ln.strip())
+
+
+def free_names(code: str) -> list[str]:
+    """Names a hidden test reads but does not define (builtins and ``_kam_*`` helpers left out)."""
+    tree = ast.parse(code)
+    loaded, stored = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
+        elif isinstance(node, ast.arg):
+            stored.add(node.arg)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            stored.add(node.name)
+    return sorted(n for n in loaded - stored if not HELPER.fullmatch(n) and not hasattr(builtins, n))
+
+
+def report_call(grade_id: str, names: Iterable[str]) -> str:
+    """The line appended to a hidden test: it prints the values of ``names`` as a grade report."""
+    values = ", ".join(f"{n!r}: {n}" for n in names)
+    return (
+        "\n# Added by the grader: report the values the hidden tests checked, to check them again.\n"
+        f'__import__("kamlab.gradereport").gradereport.report({grade_id!r}, {{{values}}})\n'
+    )
+
+
+def add_note(cell: NotebookNode, note: str) -> None:
+    """Remember what the grader did to ``cell`` (for the gradebook comment and the feedback)."""
+    cell.metadata.setdefault(NOTES, [])
+    if note not in cell.metadata[NOTES]:
+        cell.metadata[NOTES].append(note)
+
+
+def fail(cell: NotebookNode, ename: str, message: str) -> None:
+    """Give ``cell`` an error output first, so nbgrader scores it 0 and the feedback shows why."""
+    error = NotebookNode(output_type="error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
+    cell.outputs.insert(0, error)
+    add_note(cell, message)
+
+
+def _is_test(cell: NotebookNode) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+class GuardedOverwriteCells(OverwriteCells):
+    """``OverwriteCells`` that puts deleted test cells back and notes edited or deleted ones."""
+
+    add_missing_cells = Bool(True, help="Put grade cells deleted from a submission back.").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+        nb, resources = super().preprocess(nb, resources)
+        for cell in nb.cells:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if gid not in present and _is_test(cell):
+                add_note(
+                    cell,
+                    f"The test cell '{gid}' was missing from the submission; the grader put it back and "
+                    "ran it.",
+                )
+        return nb, resources
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        if _is_test(cell):
+            gid = cell.metadata.nbgrader["grade_id"]
+            try:
+                original = self.gradebook.find_source_cell(gid, self.notebook_id, self.assignment_id).source
+            except MissingEntry:
+                original = None
+            if original is not None and released_source(cell.source) != released_source(original):
+                add_note(
+                    cell,
+                    f"The test cell '{gid}' had been edited in the submission; the grader ran the course's "
+                    "original test instead.",
+                )
+        return super().preprocess_cell(cell, resources, cell_index)
+
+
+class AddHiddenReports(NbGraderPreprocessor):
+    """Append a grade report to every test cell with hidden tests (see :mod:`kamlab.gradereport`)."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        code = hidden_code(cell.source) if _is_test(cell) else ""
+        if code:
+            cell.source = (
+                cell.source.rstrip("\n")
+                + "\n"
+                + report_call(cell.metadata.nbgrader["grade_id"], free_names(code))
+            )
+        return cell, resources
+
+
+class GuardedExecute(Execute):
+    """nbgrader's ``Execute`` with a guarded kernel, capped output and recovery from a lost kernel."""
+
+    denied = List(
+        Unicode(), [], help="Folders a submission may not read while graded (the course, the exchange)."
+    ).tag(config=True)
+    max_output_chars = Integer(
+        100_000, help="Characters of text output kept per cell; the rest is dropped as it arrives."
+    ).tag(config=True)
+    max_output_bytes = Integer(5_000_000, help="Bytes of output of any kind (images too) kept per cell.").tag(
+        config=True
+    )
+    max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the rest is not run.").tag(
+        config=True
+    )
+
+    def kernel_arguments(self) -> list[str]:
+        """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.guard.install`."""
+        boot = (
+            "import kamlab.guard as _kamlab_guard; "
+            f"_kamlab_guard.install({list(self.denied)!r}); del _kamlab_guard"
+        )
+        return ["--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={json.dumps([boot])}"]
+
+    async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        self.extra_arguments = self.kernel_arguments()
+        self._kamlab_restarts = 0
+        self._kamlab_lost: str | None = None
+        self._kamlab_sizes: dict[int, list[int]] = {}
+        await super().async_start_new_kernel(**kwargs)
+
+    # --- output cap --------------------------------------------------------------------------------
+    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> NotebookNode | None:
+        content = msg.get("content", {})
+        if msg.get("msg_type") == "error":
+            return super().output(outs, msg, display_id, cell_index)
+        text = len(content.get("text", ""))
+        size = text + sum(len(str(v)) for v in content.get("data", {}).values())
+        used = self._kamlab_sizes.setdefault(cell_index, [0, 0, 0])
+        if used[0] + text > self.max_output_chars or used[1] + size > self.max_output_bytes:
+            if not used[2]:
+                used[2] = 1
+                add_note(
+                    self.nb.cells[cell_index],
+                    "This cell produced more output than the grader keeps per cell ("
+                    f"{self.max_output_chars:,} characters of text, {self.max_output_bytes:,} bytes in all); "
+                    "it kept the start and dropped the rest.",
+                )
+            return None
+        used[0] += text
+        used[1] += size
+        return super().output(outs, msg, display_id, cell_index)
+
+    # --- lost kernels ----------------------------------------------------------------------------------
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> None | dict:
+        if cell is not None:
+            add_note(cell, f"This cell ran for more than {timeout} s; the grader stopped it.")
+        return await super()._async_handle_timeout(timeout, cell)
+
+    async def async_execute_cell(
+        self,
+        cell: NotebookNode,
+        cell_index: int,
+        execution_count: int | None = None,
+        store_history: bool = True,
+    ) -> NotebookNode:
+        if cell.cell_type != "code" or not cell.source.strip():
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        if self._kamlab_lost:
+            fail(cell, "GraderNotRun", f"Not run: {self._kamlab_lost}")
+            return cell
+        self._kamlab_sizes[cell_index] = [0, 0, 0]
+        try:
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except (CellTimeoutError, DeadKernelError) as err:
+            what = (
+                "died" if isinstance(err, DeadKernelError) else "stopped answering (it ignored the interrupt)"
+            )
+            recovered = await self._recover(cell_index)
+            after = (
+                "the grader restarted it, re-ran the cells above and went on"
+                if recovered
+                else "the grader could not restart it, so the rest of the notebook was not run"
+            )
+            fail(cell, "GraderKernelLost", f"The kernel {what} while this cell ran; {after}.")
+            if not recovered:
+                self._kamlab_lost = f"the kernel was lost in an earlier cell (cell {cell_index + 1})."
+            return cell
+
+    async def _recover(self, upto: int) -> bool:
+        """Restart the kernel and re-run the code cells above ``upto`` (keeping their first outputs)."""
+        self._kamlab_restarts += 1
+        if self._kamlab_restarts > self.max_restarts:
+            return False
+        try:
+            await self.km.restart_kernel(now=True)
+            await self.kc.wait_for_ready(timeout=self.startup_timeout)
+            for index, cell in enumerate(self.nb.cells[:upto]):
+                if cell.cell_type == "code" and cell.source.strip():
+                    self._kamlab_sizes[index] = [0, 0, 0]
+                    await super().async_execute_cell(copy.deepcopy(cell), index, store_history=False)
+        except (CellTimeoutError, DeadKernelError, RuntimeError) as err:
+            self.log.error("Could not recover the kernel: %s", err)
+            return False
+        return True
+
+    # nbclient binds its synchronous entry points to its own coroutines: bind them to ours.
+    start_new_kernel = run_sync(async_start_new_kernel)
+    execute_cell = run_sync(async_execute_cell)
+
+
+class VerifyHiddenTests(NbGraderPreprocessor):
+    """Run each hidden test again in the grader's process, on the values the kernel reported."""
+
+    helpers_file = Unicode(
+        "", help="Python file defining the helpers hidden tests use (the notebooks' locked set-up cell)."
+    ).tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        self._helpers: dict[str, Any] = {}
+        if self.helpers_file:
+            exec(compile(Path(self.helpers_file).read_text(), self.helpers_file, "exec"), self._helpers)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        code = hidden_code(cell.source) if _is_test(cell) else ""
+        if not code:
+            return cell, resources
+        gid = cell.metadata.nbgrader["grade_id"]
+        lines: list[str] = []
+        kept = []
+        for out in cell.outputs:
+            if out.output_type == "execute_result":
+                continue  # a test never shows a value; one here would be read by nbgrader as a partial score
+            if out.output_type == "stream":
+                text = "".join(out.text) if isinstance(out.text, list) else out.text
+                mine = [ln for ln in text.splitlines() if ln.startswith(gradereport.PREFIX)]
+                lines += mine
+                rest = "".join(
+                    ln for ln in text.splitlines(keepends=True) if not ln.startswith(gradereport.PREFIX)
+                )
+                if not rest:
+                    continue
+                out.text = rest
+            kept.append(out)
+        cell.outputs = kept
+        if any(out.output_type == "error" for out in cell.outputs):
+            return cell, resources  # already failed: nbgrader scores it 0
+        self.verify(cell, gid, code, lines)
+        return cell, resources
+
+    def verify(self, cell: NotebookNode, gid: str, code: str, lines: list[str]) -> None:
+        try:
+            values = gradereport.parse(lines, gid)
+            missing = [n for n in free_names(code) if n not in values]
+            if missing:
+                raise gradereport.ReportError(f"the test of '{gid}' did not report {', '.join(missing)}")
+            namespace = {**self._helpers, **values}
+            exec(compile(code, f"<hidden test of {gid}>", "exec"), namespace)
+        except gradereport.ReportError as err:
+            fail(cell, "GraderCheckFailed", f"Not accepted: {err}.")
+        except AssertionError as err:
+            fail(
+                cell,
+                "GraderCheckFailed",
+                "Not accepted: the tests passed inside the notebook, but checked again by the grader the "
+                f"answer is wrong ({err}). Something in the notebook changed how the tests behave, for "
+                "example a redefined name or a patched library.",
+            )
+        except Exception as err:  # any failure to check a reported value fails the cell, with its reason
+            fail(
+                cell,
+                "GraderCheckFailed",
+                "Not accepted: the grader could not check the reported values "
+                f"({type(err).__name__}: {err}).",
+            )
+
+
+def _refusals(cell: NotebookNode) -> list[str]:
+    """What :mod:`kamlab.guard` refused while ``cell`` ran (it writes one line per refusal to stderr)."""
+    found = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream" and out.name == "stderr":
+            text = "".join(out.text) if isinstance(out.text, list) else out.text
+            found += [ln[len(REFUSAL) :].strip() for ln in text.splitlines() if ln.startswith(REFUSAL)]
+    return found
+
+
+class ExplainGrades(NbGraderPreprocessor):
+    """Put the grader's notes in the gradebook (answer cells' comments) and in the feedback."""
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        meta = resources["nbgrader"]
+        answer, notes = None, {}
+        for cell in nb.cells:
+            if utils.is_solution(cell):
+                answer = cell.metadata.nbgrader["grade_id"]
+            refused = sorted(set(_refusals(cell)))
+            if refused:
+                add_note(cell, "The grader refused what this cell tried to do: " + "; ".join(refused) + ".")
+            cell_notes = cell.metadata.get(NOTES, [])
+            if cell_notes:
+                note = "Note from the grader: " + " ".join(cell_notes)
+                cell.outputs = [
+                    NotebookNode(output_type="stream", name="stdout", text=note + "\n"),
+                    *cell.outputs,
+                ]
+                if answer is not None:
+                    notes.setdefault(answer, []).append(note)
+        if notes:
+            with Gradebook(meta["db_url"]) as gb:
+                for answer, texts in notes.items():
+                    comment = gb.find_comment(answer, meta["notebook"], meta["assignment"], meta["student"])
+                    comment.auto_comment = "\n".join(texts)
+                gb.db.commit()
+        return nb, resources
+
+
+#: ``c.Autograde.sanitize_preprocessors`` for the course.
+SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, GuardedOverwriteCells, CheckCellMetadata]
+#: ``c.Autograde.autograde_preprocessors`` for the course.
+AUTOGRADE = [
+    AddHiddenReports,
+    GuardedExecute,
+    VerifyHiddenTests,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ExplainGrades,
+]

@@ -1,0 +1,378 @@
+"""Submissions that try to fool or break the grader, graded by the real ``nbgrader autograde``.
+
+One batch of Step 4 submissions is autograded with the course's own configuration
+(``course/nbgrader_config.py``, which uses :mod:`kamlab.autograde`). Each attack
+starts from the solution and changes only what it needs, so the test can tell
+which cells it cost. The honest students are graded last in the same batch, to
+prove an attack does not reach them. The cell timeout is cut to 8 s to keep the
+run short; ``IPYTHONDIR`` points at a private folder in case the guard failed and
+a start-up file got written.
+
+What each case proves is in its ``why``; the issue note lists them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests import grading
+
+pytestmark = pytest.mark.slow
+
+ASSIGNMENT = NOTEBOOK = "step4_key_accounts"
+A, B, C = "director_scores", "board_quadrants", "first_programme"
+ANSWER = {A: f"{A}_answer", B: f"{B}_answer", C: f"{C}_answer"}
+POINTS = {A: 2.0, B: 2.0, C: 3.0}
+TIMEOUT = 8
+
+# Wrong answers of the right shape (catalogued mistakes), so only a fooled test would pass them.
+WRONG = {
+    A: "director_attractiveness = pf['attractiveness']\n",
+    B: "board_quadrants = pf['quadrant']\n",
+    C: "first_programme = list(profit['revenue_eur'].nlargest(9).index)\n",
+}
+# A string that equals everything, and a kamlab.selfcheck whose visible checks all pass.
+ALWAYS_EQUAL = (
+    "class _Any(str):\n"
+    "    __eq__ = lambda self, other: True\n"
+    "    __ne__ = lambda self, other: False\n"
+    "    __hash__ = str.__hash__\n"
+    "    __getitem__ = lambda self, key: self\n"
+)
+SILENCE_SELFCHECK = ALWAYS_EQUAL + (
+    "from kamlab import selfcheck as _s\n"
+    "for _n in ('check_values', 'check_labels', 'check_selection', 'check_number'):\n"
+    "    setattr(_s, _n, lambda v, *a, **k: v)\n"
+    "_s.fingerprint_match = lambda *a, **k: True\n"
+    "_s.set_fingerprint = _s.labels_fingerprint = lambda *a, **k: _Any('x')\n"
+)
+ALL_WRONG = {ANSWER[k]: v for k, v in WRONG.items()}
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    why: str
+    answers: dict[str, str] = field(default_factory=dict)  # answer cell -> code
+    tests: dict[str, str] = field(default_factory=dict)  # test cell -> edited source
+    delete: tuple[str, ...] = ()
+    zero: tuple[str, ...] = (A,)  # test cells that must score 0; the others keep full marks
+    note: str = ""  # must appear in the gradebook comment and the feedback
+
+
+ATTACKS = [
+    Attack(
+        "edit_pass",
+        "a test cell edited to `pass` is put back by nbgrader and the edit is reported",
+        answers={ANSWER[A]: WRONG[A]},
+        tests={A: "pass\n"},
+        note="had been edited in the submission",
+    ),
+    Attack(
+        "edit_assert_true",
+        "same for `assert True`",
+        answers={ANSWER[A]: WRONG[A]},
+        tests={A: "assert True\n"},
+        note="had been edited in the submission",
+    ),
+    Attack(
+        "deleted_test",
+        "a deleted test cell is put back and run",
+        answers={ANSWER[A]: WRONG[A]},
+        delete=(A,),
+        note="was missing from the submission",
+    ),
+    Attack(
+        "infinite_loop",
+        "a runaway cell is stopped by the timeout; later cells are still graded",
+        answers={ANSWER[A]: "while True:\n    pass\n"},
+        note=f"ran for more than {TIMEOUT} s",
+    ),
+    Attack(
+        "deaf_loop",
+        "a loop that ignores the interrupt: the kernel is restarted, cells above re-run, later cells graded",
+        answers={
+            ANSWER[A]: "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n"
+        },
+        note="stopped answering",
+    ),
+    Attack(
+        "kernel_exit",
+        "a cell that kills its kernel: restarted, later cells graded",
+        answers={ANSWER[A]: "import os\nos._exit(1)\n"},
+        note="The kernel died",
+    ),
+    Attack(
+        "early_exception",
+        "an exception in the first answer cell costs that exercise only",
+        answers={ANSWER[A]: "raise ValueError('my early mistake')\n"},
+    ),
+    Attack(
+        "exception_at_top",
+        "an exception in the notebook's first cell: nothing works, nothing scores, the batch goes on",
+        answers={"__first_code_cell__": "raise RuntimeError('broken at the top')\n"},
+        zero=(A, B, C),
+    ),
+    Attack(
+        "patch_kamlab",
+        "kamlab's self-checks replaced so the visible checks pass",
+        answers={**ALL_WRONG, ANSWER[A]: WRONG[A] + SILENCE_SELFCHECK},
+        zero=(A, B, C),
+    ),
+    Attack(
+        "patch_hashlib",
+        "hashlib.sha256 replaced so every fingerprint compares equal (fooled 2 of 3 hidden tests before)",
+        answers={
+            **ALL_WRONG,
+            ANSWER[A]: WRONG[A]
+            + SILENCE_SELFCHECK
+            + "import hashlib\nclass _H:\n    def __init__(self, *a, **k):\n        pass\n"
+            "    def hexdigest(self):\n        return _Any('0' * 64)\nhashlib.sha256 = _H\n",
+        },
+        zero=(A, B, C),
+        note="checked again by the grader the answer is wrong",
+    ),
+    Attack(
+        "patch_numpy_pandas_builtins",
+        "numpy, pandas and builtins patched to make comparisons pass",
+        answers={
+            **ALL_WRONG,
+            ANSWER[A]: WRONG[A]
+            + SILENCE_SELFCHECK
+            + "import builtins, numpy, pandas\nnumpy.isclose = lambda *a, **k: numpy.True_\n"
+            "numpy.allclose = lambda *a, **k: True\npandas.Series.equals = lambda *a, **k: True\n"
+            "builtins.all = lambda iterable: True\n",
+        },
+        zero=(A, B, C),
+    ),
+    Attack(
+        "redefine_names",
+        "the names the hidden tests use redefined (fooled all 3 hidden tests before)",
+        answers={
+            **ALL_WRONG,
+            ANSWER[A]: WRONG[A]
+            + SILENCE_SELFCHECK
+            + "_kam_match = lambda *a, **k: True\n_kam_set = lambda *a, **k: _Any('x')\n",
+        },
+        zero=(A, B, C),
+        note="checked again by the grader the answer is wrong",
+    ),
+    Attack(
+        "silence_report",
+        "print redefined, so the grade report cannot be printed",
+        answers={
+            **ALL_WRONG,
+            ANSWER[A]: WRONG[A]
+            + SILENCE_SELFCHECK
+            + "_kam_match = lambda *a, **k: True\n_kam_set = lambda *a, **k: _Any('x')\n"
+            "import builtins\nbuiltins.print = lambda *a, **k: None\n",
+        },
+        zero=(A, B, C),
+        note="did not report the values it checked",
+    ),
+    Attack(
+        "hide_errors",
+        "IPython told to show no tracebacks, so failing tests look like passing ones",
+        answers={
+            **ALL_WRONG,
+            ANSWER[A]: WRONG[A] + "get_ipython().showtraceback = lambda *a, **k: None\n",
+        },
+        zero=(A, B, C),
+    ),
+    Attack(
+        "rewrite_tests",
+        "an input transformer that turns every later test cell into `pass` as it runs",
+        answers={
+            **ALL_WRONG,
+            ANSWER[A]: WRONG[A] + "get_ipython().input_transformers_post.append(\n"
+            "    lambda lines: ['pass\\n'] if any('selfcheck.' in ln for ln in lines) else lines\n)\n",
+        },
+        zero=(A, B, C),
+        note="did not report the values it checked",
+    ),
+    Attack(
+        "fake_report",
+        "a forged grade report printed before the real one",
+        answers={
+            ANSWER[A]: WRONG[A]
+            + "import kamlab.gradereport as _g\n"
+            + "_real = _g.report\n"
+            + "_g.report = lambda gid, values: (_real(gid, values), _real(gid, values))\n"
+        },
+        zero=(A, B, C),
+        note="reported its values 2 times",
+    ),
+    Attack(
+        "output_flood",
+        "200,000 lines and a 20 MB line, then an endless print loop: output capped, other cells graded",
+        answers={
+            ANSWER[
+                A
+            ]: "for _i in range(200_000):\n    print('flood', _i)\nprint('y' * 20_000_000)\n<SOLUTION>",
+            ANSWER[B]: "while True:\n    print('x' * 10_000)\n",
+        },
+        zero=(B,),
+        note="dropped the rest",
+    ),
+    Attack(
+        "write_outside",
+        "writes to the gradebook, the instructor's notebook, an IPython start-up file and via programs",
+        answers={
+            ANSWER[A]: "import os, pathlib, subprocess, sys, IPython.paths\n"
+            "sys.audit = lambda *args: None  # subprocess raises its audit event through sys.audit\n"
+            "_startup = pathlib.Path(IPython.paths.get_ipython_dir(), 'profile_default', 'startup')\n"
+            "_tries = {\n"
+            "    'gradebook': lambda: open('../../../gradebook.db', 'ab').write(b'junk'),\n"
+            "    'source': lambda: pathlib.Path('../../../source/step4_key_accounts/"
+            "step4_key_accounts.ipynb').write_text('{}'),\n"
+            "    'startup': lambda: (_startup / '00-evil.py').write_text('raise SystemExit(1)'),\n"
+            "    'subprocess': lambda: subprocess.run(['touch', '../../../evil'], check=True),\n"
+            "    'system': lambda: os.system('touch ../../../evil'),\n"
+            "    'kill the grader': lambda: os.kill(os.getppid(), 9),\n"
+            "    'native code': lambda: open('evil.so', 'wb'),\n"
+            "    'cffi': lambda: __import__('cffi'),\n"
+            "}\n"
+            "for _name, _try in _tries.items():\n"
+            "    try:\n"
+            "        _try()\n"
+            "    except Exception as _e:\n"
+            "        print(_name, type(_e).__name__)\n"
+            "<SOLUTION>"
+        },
+        zero=(),
+        note="The grader refused what this cell tried to do",
+    ),
+    Attack(
+        "steal_solution",
+        "reads the instructor's notebook during grading and runs its solution",
+        answers={
+            ANSWER[C]: "import json, re\n"
+            "_src = json.load(open('../../../source/step4_key_accounts/step4_key_accounts.ipynb'))\n"
+            "for _c in _src['cells']:\n"
+            "    if _c['metadata'].get('nbgrader', {}).get('grade_id') == 'first_programme_answer':\n"
+            "        exec(re.sub(r'### (BEGIN|END) SOLUTION', '', ''.join(_c['source'])))\n"
+        },
+        zero=(C,),
+        note="does not allow reading",
+    ),
+]
+
+PROTECTED = ("gradebook.db", f"source/{ASSIGNMENT}/{NOTEBOOK}.ipynb", "nbgrader_config.py")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Batch:
+    """The attacks, then the solution and the blank release, autograded together."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.course = grading.copy_course(tmp)
+        self.ipython = tmp / "ipython"
+        self.ipython.mkdir()
+        grading.nbgrader(self.course, "generate_assignment", ASSIGNMENT, "--force")
+        source = grading.load(self.course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+        released = grading.load(self.course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+        solution = grading.solutions(source)
+        for attack in ATTACKS:
+            answers = {
+                c: code.replace("<SOLUTION>", solution.get(c, "")) for c, code in attack.answers.items()
+            }
+            nb = grading.make_submission(released, {**solution, **answers})
+            for cell in nb["cells"]:
+                gid = cell["metadata"].get("nbgrader", {}).get("grade_id")
+                if gid in attack.tests:
+                    cell["source"] = attack.tests[gid]
+            if "__first_code_cell__" in attack.answers:
+                first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+                first["source"] = attack.answers["__first_code_cell__"] + "".join(first["source"])
+            nb["cells"] = [
+                c
+                for c in nb["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") not in attack.delete
+            ]
+            grading.submit(self.course, ASSIGNMENT, f"a_{attack.name}", nb, NOTEBOOK)
+        grading.submit(
+            self.course, ASSIGNMENT, "z_solution", grading.make_submission(released, solution), NOTEBOOK
+        )
+        grading.submit(self.course, ASSIGNMENT, "z_blank", released, NOTEBOOK)
+        self.before = {p: _digest(self.course / p) for p in PROTECTED if p != "gradebook.db"}
+        env = {"IPYTHONDIR": str(self.ipython)}
+        self.autograde = grading.nbgrader(
+            self.course,
+            "autograde",
+            ASSIGNMENT,
+            "--create",
+            "--force",
+            f"--Execute.timeout={TIMEOUT}",
+            env=env,
+        )
+        grading.nbgrader(self.course, "generate_feedback", ASSIGNMENT, "--force", env=env)
+        self.scores = grading.scores(self.course, ASSIGNMENT, NOTEBOOK)
+
+    def comments(self, student: str) -> str:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gb:
+            nb = gb.find_submission_notebook(NOTEBOOK, ASSIGNMENT, student)
+            return "\n".join(c.auto_comment or "" for c in nb.comments)
+
+    def feedback(self, student: str) -> str:
+        return grading.feedback_html(self.course, ASSIGNMENT, student, NOTEBOOK)
+
+    def autograded(self, student: str) -> Path:
+        return self.course / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Batch:
+    return Batch(tmp_path_factory.mktemp("adversarial"))
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
+def test_attack_gains_nothing_and_is_explained(batch, attack):
+    got = batch.scores[f"a_{attack.name}"]
+    expected = {cell: 0.0 if cell in attack.zero else POINTS[cell] for cell in POINTS}
+    assert got == expected, f"{attack.why}: scores {got}"
+    if attack.note:
+        assert attack.note in batch.comments(f"a_{attack.name}"), "the gradebook does not say what happened"
+        assert attack.note in batch.feedback(f"a_{attack.name}"), "the feedback does not say what happened"
+
+
+def test_the_batch_finishes_and_honest_students_are_graded_correctly(batch):
+    assert batch.autograde.returncode == 0
+    assert batch.scores["z_solution"] == POINTS
+    assert batch.scores["z_blank"] == {cell: 0.0 for cell in POINTS}
+    assert len(batch.scores) == len(ATTACKS) + 2
+
+
+def test_files_outside_the_submission_are_untouched(batch):
+    for path, digest in batch.before.items():
+        assert _digest(batch.course / path) == digest, f"{path} was changed by a submission"
+    assert not (batch.course / "evil").exists()
+    assert not list(batch.ipython.rglob("00-evil.py")), "a start-up file was planted for later students"
+    feedback = batch.feedback("a_write_outside")
+    refusals = ("gradebook.db", "step4_key_accounts.ipynb", "00-evil.py", "starting programs", "os.system")
+    for refused in (*refusals, "os.kill", "native code (evil.so)", "importing cffi"):
+        assert refused in feedback, f"the feedback does not show the refusal of {refused}"
+
+
+def test_flooded_output_is_capped_in_the_notebook_and_the_feedback(batch):
+    notebook = batch.autograded("a_output_flood")
+    assert notebook.stat().st_size < 1_500_000
+    assert len(batch.feedback("a_output_flood")) < 1_500_000
+    assert notebook.stat().st_size < 3 * batch.autograded("z_solution").stat().st_size
+
+
+def test_grade_reports_are_removed_from_the_feedback(batch):
+    """The values a test reports are for the grader; the learner sees the test's own messages."""
+    html = batch.feedback("z_solution")
+    assert "KAMLAB-GRADE" not in html
+    executed = json.loads(batch.autograded("z_solution").read_text())
+    assert "kamlab.gradereport" in json.dumps(executed["cells"]), "hidden tests were not given a report line"

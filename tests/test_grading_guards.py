@@ -1,0 +1,243 @@
+"""Unit tests of the grader's guards: grade reports, hidden-test helpers and the kernel guard.
+
+The end-to-end proof, through ``nbgrader autograde``, is in ``test_adversarial.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+from nbformat.notebooknode import NotebookNode
+
+from kamlab import autograde, gradereport
+
+# --- grade reports -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pd.Series([0.25, 1.5], index=["C1", "C2"], name="score"),
+        pd.Series(["key", "maintenance"], index=["C1", "C2"]),
+        pd.Series([3, 4], index=[2024, 2025]),
+        ["C1", "C3"],
+        {"C1", "C3"},
+        ("a", 1),
+        {"fcfs": 1.5, "priority": 2.0},
+        pd.Index(["C1", "C2"]),
+        np.array([1.0, 2.5]),
+        np.float64(0.5),
+        float("nan"),
+        "pro rata",
+        None,
+        pd.DataFrame({"x": [1.0, 2.0], "y": ["a", "b"]}, index=["C1", "C2"]),
+    ],
+    ids=lambda v: type(v).__name__,
+)
+def test_reported_values_come_back_equal(value):
+    back = gradereport.parse([gradereport.dumps("cell", {"_v": value})], "cell")["_v"]
+    if isinstance(value, pd.Series):
+        pd.testing.assert_series_equal(back, value, check_dtype=False, check_index_type=False)
+    elif isinstance(value, pd.DataFrame):
+        pd.testing.assert_frame_equal(back, value, check_dtype=False)
+    elif isinstance(value, pd.Index):
+        assert list(back) == list(value)
+    elif isinstance(value, np.ndarray):
+        np.testing.assert_array_equal(back, value)
+    elif isinstance(value, float) and np.isnan(value):
+        assert np.isnan(back)
+    else:
+        assert back == value
+        assert type(back) is type(value.item() if isinstance(value, np.generic) else value)
+
+
+def test_report_is_one_line_and_only_data():
+    line = gradereport.dumps("cell", {"_v": pd.Series([1.0], index=["C1"])})
+    assert "\n" not in line
+    assert line.startswith("KAMLAB-GRADE cell {")
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([], "did not report the values it checked"),
+        (["KAMLAB-GRADE other {}"], "did not report the values it checked"),
+        (["KAMLAB-GRADE cell {}", "KAMLAB-GRADE cell {}"], "reported its values 2 times"),
+        (["KAMLAB-GRADE cell {not json"], "is not valid JSON"),
+        (["KAMLAB-GRADE cell [1, 2]"], "is not a set of named values"),
+        (['KAMLAB-GRADE cell {"_v": {"series": [1], "index": [], "name": null}}'], "more values than labels"),
+        (['KAMLAB-GRADE cell {"_v": {"__reduce__": "os.system"}}'], "unknown value in the report"),
+    ],
+)
+def test_bad_reports_are_refused_with_a_reason(lines, message):
+    with pytest.raises(gradereport.ReportError, match=message):
+        gradereport.parse(lines, "cell")
+
+
+def test_deeply_nested_values_are_refused():
+    nested: list = []
+    for _ in range(10):
+        nested = [nested]
+    with pytest.raises(gradereport.ReportError, match="nested more than"):
+        gradereport.dumps("cell", {"_v": nested})
+
+
+# --- hidden-test helpers ----------------------------------------------------------------------------
+
+TEST_CELL = (
+    "_v = selfcheck.check_values(x, 'x')\n"
+    "print('Self-check passed')\n"
+    "### BEGIN HIDDEN TESTS\n"
+    "assert _kam_match(_v, 1.0, [('a', 'b')]), 'x does not match'\n"
+    "assert _kam_set(f'{k}={v}' for k, v in labels.items()) == 'abc'\n"
+    "### END HIDDEN TESTS\n"
+)
+
+
+def test_hidden_code_and_the_names_it_reads():
+    code = autograde.hidden_code(TEST_CELL)
+    assert code.startswith("assert _kam_match(_v")
+    assert "BEGIN" not in code
+    assert autograde.free_names(code) == ["_v", "labels"]
+
+
+def test_released_source_ignores_hidden_tests_and_blank_lines():
+    released = "_v = selfcheck.check_values(x, 'x')\n\nprint('Self-check passed')\n"
+    assert autograde.released_source(TEST_CELL) == autograde.released_source(released)
+    assert autograde.released_source("pass\n") != autograde.released_source(TEST_CELL)
+
+
+def test_report_call_prints_a_report_the_grader_can_read(capsys):
+    namespace = {"_v": pd.Series([2.0], index=["C1"]), "labels": pd.Series(["key"], index=["C1"])}
+    exec(autograde.report_call("cell", ["_v", "labels"]), namespace)
+    values = gradereport.parse(capsys.readouterr().out.splitlines(), "cell")
+    assert values["labels"].to_dict() == {"C1": "key"}
+
+
+def _test_cell(outputs: list[dict]) -> NotebookNode:
+    return NotebookNode(
+        cell_type="code",
+        source=TEST_CELL,
+        metadata=NotebookNode(nbgrader=NotebookNode(grade=True, solution=False, grade_id="cell", points=1)),
+        outputs=[NotebookNode(o) for o in outputs],
+    )
+
+
+@pytest.fixture
+def verifier(tmp_path) -> autograde.VerifyHiddenTests:
+    helpers = tmp_path / "helpers.py"
+    helpers.write_text(
+        "def _kam_match(values, step, expected):\n    return list(values) == [2.0]\n"
+        "def _kam_set(items):\n    return 'abc' if sorted(items) == ['C1=key'] else 'no'\n"
+    )
+    pp = autograde.VerifyHiddenTests(helpers_file=str(helpers))
+    pp.preprocess(NotebookNode(cells=[], metadata={}), {})
+    return pp
+
+
+def _stdout(text: str) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def test_grader_accepts_right_values_and_hides_the_report(verifier):
+    good = gradereport.dumps("cell", {"_v": [2.0], "labels": pd.Series(["key"], index=["C1"])})
+    cell, _ = verifier.preprocess_cell(_test_cell([_stdout(f"Self-check passed\n{good}\n")]), {}, 0)
+    assert [o["output_type"] for o in cell.outputs] == ["stream"]
+    assert cell.outputs[0]["text"] == "Self-check passed\n"
+
+
+@pytest.mark.parametrize(
+    ("report", "message"),
+    [
+        (lambda: gradereport.dumps("cell", {"_v": [3.0], "labels": {"C1": "key"}}), "x does not match"),
+        (lambda: gradereport.dumps("cell", {"_v": [2.0]}), "did not report labels"),
+        (lambda: "", "did not report the values it checked"),
+    ],
+)
+def test_grader_fails_wrong_or_missing_values_with_a_reason(verifier, report, message):
+    cell, _ = verifier.preprocess_cell(_test_cell([_stdout(report() + "\n")]), {}, 0)
+    first = cell.outputs[0]
+    assert first["output_type"] == "error" and first["ename"] == "GraderCheckFailed"
+    assert message in first["evalue"]
+    assert message in " ".join(cell.metadata[autograde.NOTES])
+
+
+def test_a_value_shown_by_a_test_cell_is_dropped(verifier):
+    """nbgrader reads a number shown by a test cell as a partial score: a test never shows one."""
+    good = gradereport.dumps("cell", {"_v": [2.0], "labels": {"C1": "key"}})
+    shown = {
+        "output_type": "execute_result",
+        "data": {"text/plain": "2.0"},
+        "metadata": {},
+        "execution_count": 1,
+    }
+    cell, _ = verifier.preprocess_cell(_test_cell([_stdout(good + "\n"), shown]), {}, 0)
+    assert not [o for o in cell.outputs if o["output_type"] == "execute_result"]
+
+
+def test_a_failed_test_is_left_as_it_failed(verifier):
+    error = {
+        "output_type": "error",
+        "ename": "SelfCheckError",
+        "evalue": "x looks like revenue",
+        "traceback": [],
+    }
+    cell, _ = verifier.preprocess_cell(_test_cell([error]), {}, 0)
+    assert [o["ename"] for o in cell.outputs] == ["SelfCheckError"]
+
+
+# --- the kernel guard (in a child process: an audit hook cannot be removed) --------------------------
+
+
+def test_guard_allows_the_submission_folder_and_refuses_the_rest(tmp_path):
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "source" / "solution.txt").write_text("secret")
+    sub = course / "autograded" / "student"
+    sub.mkdir(parents=True)
+    script = textwrap.dedent(
+        """
+        import json, os, pathlib, subprocess, sys
+        from kamlab import guard
+        guard.install([sys.argv[1]])
+        results = {}
+        def attempt(name, action):
+            try:
+                action()
+                results[name] = "allowed"
+            except PermissionError as err:
+                results[name] = str(err)
+        attempt("write here", lambda: pathlib.Path("answer.txt").write_text("mine"))
+        attempt("read here", lambda: pathlib.Path("answer.txt").read_text())
+        attempt("read the data", lambda: __import__("kamlab").datasets.load("customers"))
+        attempt("read the solution", lambda: open("../../source/solution.txt").read())
+        attempt("read it via /proc", lambda: open("/proc/self/cwd/../../source/solution.txt").read())
+        attempt("list the course", lambda: os.listdir("../.."))
+        attempt("write the course", lambda: open("../../gradebook.db", "a"))
+        attempt("write /tmp", lambda: open("/tmp/kamlab-guard-test", "w"))
+        attempt("remove", lambda: os.remove("../../source/solution.txt"))
+        attempt("run a program", lambda: subprocess.run(["true"]))
+        attempt("kill", lambda: os.kill(os.getppid(), 0))
+        attempt("symlink", lambda: os.symlink("../../source", "link"))
+        os.path.realpath = lambda p: p  # patching after install changes nothing
+        attempt("patched read", lambda: open("../../source/solution.txt").read())
+        print(json.dumps(results))
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(course)], cwd=sub, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout.splitlines()[-1])
+    allowed = {name for name, outcome in results.items() if outcome == "allowed"}
+    assert allowed == {"write here", "read here", "read the data"}
+    assert "solution.txt" in results["read it via /proc"]
+    assert "only in the submission folder" in results["write /tmp"]
+    assert "subprocess.Popen" in results["run a program"]
+    assert proc.stderr.count("[KAM Lab grader] refused:") == len(results) - len(allowed)
