@@ -9,7 +9,14 @@ Modules, one job each:
 - :mod:`kamlab.clv`: customer lifetime value;
 - :mod:`kamlab.concentration`: revenue concentration, the whale curve, share of wallet;
 - :mod:`kamlab.imports`: reading a learner's own CSV exports, with a report of what was rejected;
+- :mod:`kamlab.your_company`: steps 4 and 6 on those exports (criteria, cost to serve, profit);
 - :mod:`kamlab.selfcheck`: the exercises' self-checks and answer fingerprints.
+
+For the grader (instructors; not imported here):
+
+- :mod:`kamlab.autograde`: nbgrader preprocessors that keep grades honest;
+- :mod:`kamlab.gradereport`: the values a hidden test checked, passed from kernel to grader;
+- :mod:`kamlab.guard`: the audit hook that confines a submission's kernel while it is graded.
 
 One module per step of the course, used by its notebook:
 

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from kamlab import _checks, concentration
 
@@ -184,7 +184,8 @@ def whale_curve_plot(
         ax.text(
             n - (n - peak_rank) / 2,
             4,
-            f"{losers} customers\nlose money:\n{format_eur(peak_eur - total)}\ngiven back",
+            (f"{losers} customers\nlose money:" if losers != 1 else "1 customer\nloses money:")
+            + f"\n{format_eur(peak_eur - total)}\ngiven back",
             ha="center",
             va="bottom",
             color=LOSS_COLOUR,
@@ -204,12 +205,18 @@ def whale_curve_plot(
     )
     if peak_share > 100 + 1e-9:
         ax.plot([break_even], [100], "D", color="black", markersize=6)
+        near_end = break_even > 0.6 * n  # a short list: the note goes left, clear of the right axis
         ax.annotate(
-            f"Break-even point: the top {break_even} customers\nalready earn 100 % of the profit;"
-            f" the other {n - break_even}\ntogether earn nothing",
+            (
+                f"Break-even point: the top {break_even} customers\nalready earn 100 % of the profit;"
+                if break_even != 1
+                else "Break-even point: the top customer\nalready earns 100 % of the profit;"
+            )
+            + f" the other {n - break_even}\ntogether earn nothing",
             xy=(break_even, 100),
-            xytext=(18, -58),
+            xytext=(-18 if near_end else 18, -58),
             textcoords="offset points",
+            ha="right" if near_end else "left",
             fontsize=9,
             arrowprops={"arrowstyle": "->", "color": "black"},
         )
@@ -230,6 +237,8 @@ def whale_curve_plot(
             arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8},
         )
     ax.set_xlim(0, n + 1)
+    # ranks are whole numbers, even for a few customers (the steps are those of the default locator)
+    ax.xaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.set_ylim(0, max(peak_share, 100) * 1.18)
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     ax.set_xlabel("Customers ranked by profit after cost to serve (1 = most profitable)")

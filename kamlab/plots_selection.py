@@ -63,6 +63,7 @@ def plot_portfolio(
     strength_threshold: float = 0.5,
     title: str = "Key account portfolio matrix",
     bubble_label: str = "revenue",
+    numbered: bool = False,
     ax: Axes | None = None,
 ) -> tuple[Figure, Axes]:
     """The portfolio matrix as a bubble chart: relative strength across, attractiveness up.
@@ -72,6 +73,9 @@ def plot_portfolio(
     ``profit`` colours loss-making customers red; ``selected`` ids get a black
     ring (the programme); ``labels`` maps ids to the names written beside
     them. Dashed lines mark the thresholds and each quadrant carries its name.
+    With ``numbered=True`` the labelled customers get a number (1, 2, ... in ``labels`` order)
+    beside their bubble and their names go in the legend: use it when bubbles crowd together,
+    as on a small customer list where every name would cover the next.
 
     >>> s = pd.DataFrame({"attractiveness": [0.9, 0.3], "strength": [0.2, 0.8]}, index=["A", "B"])
     >>> fig, ax = plot_portfolio(s, bubble=pd.Series({"A": 5e5, "B": 2e6}), selected=["A"],
@@ -93,6 +97,8 @@ def plot_portfolio(
     for key in names:
         if key not in frame.index:
             raise ValueError(f"labels has {key!r}, which is not a customer in scores")
+    if not isinstance(numbered, bool):
+        raise TypeError(f"numbered must be True or False, got {type(numbered).__name__} {numbered!r}")
 
     if bubble is None:
         sizes = np.full(len(frame), 60.0)
@@ -154,7 +160,20 @@ def plot_portfolio(
             zorder=1,
         )
     placed: list[tuple[float, float, int]] = []
-    for key, text in names.items():
+    for number, (key, text) in enumerate(names.items(), start=1):
+        if numbered:  # the number just right of the bubble's edge
+            radius = float(np.sqrt(sizes[frame.index.get_loc(key)])) / 2
+            ax.annotate(
+                str(number),
+                (float(frame.at[key, "strength"]), float(frame.at[key, "attractiveness"])),
+                xytext=(radius + 2, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=11,
+                fontweight="bold",
+                zorder=4,
+            )
+            continue
         px, py = float(frame.at[key, "strength"]), float(frame.at[key, "attractiveness"])
         dx = -12 if px > 0.75 else 12
         # a label near one already placed goes below its point, on the other side, instead of above
@@ -194,6 +213,11 @@ def plot_portfolio(
                 [], [], ls="", marker="o", ms=9, mfc="none", mec="black", mew=1.8, label="in the programme"
             )
         )
+    if numbered:
+        handles += [
+            Line2D([], [], ls="", marker=f"${number}$", ms=8, color="black", label=text)
+            for number, text in enumerate(names.values(), start=1)
+        ]
     handles += [
         Patch(
             facecolor=CANDIDATE_SHADE, label=f"attractive (score {a_cut:g} or more):\nprogramme candidates"

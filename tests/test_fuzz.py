@@ -45,6 +45,7 @@ from kamlab import (
     review,
     selection,
     sponsors,
+    your_company,
 )
 from kamlab.selfcheck import SelfCheckError
 
@@ -209,6 +210,15 @@ EXPORTS = {
         }
     ),
 }
+YC_CUSTOMERS = pd.DataFrame(
+    {
+        "customer_id": ["A", "B", "C"],
+        "wallet_eur": [900.0, 400.0, 50.0],
+        "wallet_growth": [0.05, -0.02, 0.1],
+        "strategic_fit": [4, 2, 5],
+        "product_fit": [np.nan, np.nan, np.nan],  # as read_export leaves a column the file lacks
+    }
+)
 
 
 def _read_export(export: pd.DataFrame, table: str) -> Any:
@@ -487,6 +497,20 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     # imports (via a temporary CSV written from the damaged frame)
     "imports.read_export_customers": (_read_export, {"export": EXPORTS["customers"], "table": "customers"}),
     "imports.read_export_orders": (_read_export, {"export": EXPORTS["orders"], "table": "orders"}),
+    # your_company (apply it to your company, steps 4 and 6)
+    "your_company.customer_economics": (
+        your_company.customer_economics,
+        {
+            "orders": _ORDERS_2025,
+            "rates": your_company.EXAMPLE_RATES,
+            "year": 2025,
+            "account_cost_eur": 1500.0,
+        },
+    ),
+    "your_company.export_criteria": (
+        your_company.export_criteria,
+        {"customers": YC_CUSTOMERS, "revenue": REVENUE_S},
+    ),
     # plots
     "plots.whale_curve_plot": (plots.whale_curve_plot, {"profit": PROFIT_S, "labels": {"B": "Big Co"}}),
     "plots.revenue_profit_plot": (plots.revenue_profit_plot, {"table": RP_TABLE, "labels": {"K": "Big Co"}}),

@@ -75,8 +75,8 @@ def test_whale_curve_marks_peak_break_even_tail_and_labelled_customers():
     words = texts(fig)
     assert "Peak: 140 % of total profit" in words
     assert "the 2 profitable customers" in words
-    assert "Break-even point: the top 1 customers" in words
-    assert "1 customers\nlose money" in words
+    assert "Break-even point: the top customer\nalready earns" in words
+    assert "1 customer\nloses money" in words
     assert "Big Co\nranked 3, profit EUR -10" in words
     assert "EUR" in ax.child_axes[0].get_ylabel()  # the secondary axis in euros
     assert rendered(fig)[:4] == b"\x89PNG"
