@@ -195,6 +195,7 @@ class GuardedExecute(Execute):
         self._kamlab_restarts = 0
         self._kamlab_lost: str | None = None
         self._kamlab_sizes: dict[int, list[int]] = {}
+        self._kamlab_stopped: set[int] = set()
         await super().async_start_new_kernel(**kwargs)
 
     # --- output cap --------------------------------------------------------------------------------
@@ -223,6 +224,7 @@ class GuardedExecute(Execute):
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> None | dict:
         if cell is not None:
             add_note(cell, f"This cell ran for more than {timeout} s; the grader stopped it.")
+            self._kamlab_stopped.add(id(cell))  # not worth re-running if the kernel has to be restarted
         return await super()._async_handle_timeout(timeout, cell)
 
     async def async_execute_cell(
@@ -256,7 +258,9 @@ class GuardedExecute(Execute):
             return cell
 
     async def _recover(self, upto: int) -> bool:
-        """Restart the kernel and re-run the code cells above ``upto`` (keeping their first outputs)."""
+        """Restart the kernel and re-run the code cells above ``upto``, except those stopped by a timeout.
+
+        The cells keep the outputs of their first run."""
         self._kamlab_restarts += 1
         if self._kamlab_restarts > self.max_restarts:
             return False
@@ -264,7 +268,7 @@ class GuardedExecute(Execute):
             await self.km.restart_kernel(now=True)
             await self.kc.wait_for_ready(timeout=self.startup_timeout)
             for index, cell in enumerate(self.nb.cells[:upto]):
-                if cell.cell_type == "code" and cell.source.strip():
+                if cell.cell_type == "code" and cell.source.strip() and id(cell) not in self._kamlab_stopped:
                     self._kamlab_sizes[index] = [0, 0, 0]
                     await super().async_execute_cell(copy.deepcopy(cell), index, store_history=False)
         except (CellTimeoutError, DeadKernelError, RuntimeError) as err:

@@ -102,6 +102,16 @@ ATTACKS = [
         note="stopped answering",
     ),
     Attack(
+        "loop_then_deaf_loop",
+        "after a restart the cells above are re-run, except one already stopped by the timeout",
+        answers={
+            ANSWER[A]: "while True:\n    pass\n",
+            ANSWER[B]: "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n",
+        },
+        zero=(A, B),
+        note="re-ran the cells above",
+    ),
+    Attack(
         "kernel_exit",
         "a cell that kills its kernel: restarted, later cells graded",
         answers={ANSWER[A]: "import os\nos._exit(1)\n"},
