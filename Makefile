@@ -48,6 +48,7 @@ course/release/.generated: $(STAMP) $(wildcard course/source/*/*.ipynb)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
 	$(BIN)/python benchmarks/bench_notebooks.py
+	$(BIN)/python benchmarks/bench_grading.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
