@@ -6,13 +6,14 @@ redefines the names the hidden tests use, patches ``hashlib`` or ``kamlab`` so
 the tests pass, swallows the interrupt that ends a runaway cell, kills its
 kernel, prints gigabytes, or writes outside its folder. These preprocessors do:
 
-- :class:`GuardedOverwriteCells`: puts deleted test cells back, and notes every
-  test cell that was edited or deleted;
+- :class:`GuardedOverwriteCells`: puts deleted test cells back, resets grading
+  flags a submission changed, and notes every test cell edited or deleted;
 - :class:`AddHiddenReports`: appends a line to each hidden test that prints the
   values it checked (:mod:`kamlab.gradereport`);
-- :class:`GuardedExecute`: starts each kernel with :mod:`kamlab.guard`, caps
-  output while it arrives, and restarts a kernel that dies or stops answering,
-  re-running the cells above so the rest of the notebook is still graded;
+- :class:`GuardedExecute`: starts each kernel with :mod:`kamlab.guard`, a short
+  environment and a fresh IPython folder, caps output (every message) while it
+  arrives, drops messages nbformat cannot store, and restarts a kernel that dies
+  or stops answering, re-running the cells above so the rest is still graded;
 - :class:`VerifyHiddenTests`: runs each hidden test again in the grader's own
   process on the reported values, and fails the cell if they are missing or wrong;
 - :class:`ExplainGrades`: writes what happened into the gradebook (as the
@@ -25,15 +26,19 @@ Every cell the grader fails gets an error output whose name starts with
 from __future__ import annotations
 
 import ast
+import atexit
 import builtins
 import copy
 import json
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellExecutionComplete, CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
@@ -61,6 +66,8 @@ HIDDEN = re.compile(
 )
 HELPER = re.compile(r"_kam_\w+")
 NOTES = "kamlab_grader"
+_TEMPORARY: list[str] = []  # kernels' IPython folders, removed when the grader exits
+atexit.register(lambda: [shutil.rmtree(f, ignore_errors=True) for f in _TEMPORARY])
 
 
 def hidden_code(source: str) -> str:
@@ -110,6 +117,23 @@ def fail(cell: NotebookNode, ename: str, message: str) -> None:
     add_note(cell, message)
 
 
+def _size(value: Any) -> int:
+    """Characters (or bytes) of text in a message part, counted without recursion."""
+    total, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str | bytes | bytearray | memoryview):
+            total += len(item)
+        elif isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple):
+            todo.extend(item)
+        else:
+            total += 8
+    return total
+
+
 def _is_test(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
 
@@ -135,6 +159,7 @@ class GuardedOverwriteCells(OverwriteCells):
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
     ) -> tuple[NotebookNode, ResourcesDict]:
+        self._restore_kind(cell)
         if _is_test(cell):
             gid = cell.metadata.nbgrader["grade_id"]
             try:
@@ -148,6 +173,27 @@ class GuardedOverwriteCells(OverwriteCells):
                     "original test instead.",
                 )
         return super().preprocess_cell(cell, resources, cell_index)
+
+    def _restore_kind(self, cell: NotebookNode) -> None:
+        """Put back the grade and solution flags of a known cell (a flipped flag makes nbgrader fail)."""
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid is None:
+            return
+        if not hasattr(self, "_kinds") or self._kinds[0] != (self.notebook_id, self.assignment_id):
+            source = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            grades = {c.name for c in source.grade_cells}
+            solutions = {c.name for c in source.solution_cells}
+            self._kinds = ((self.notebook_id, self.assignment_id), grades, solutions)
+        _, grades, solutions = self._kinds
+        if gid not in grades | solutions:
+            return
+        kind = {"grade": gid in grades, "solution": gid in solutions}
+        if any(bool(cell.metadata.nbgrader.get(k)) != v for k, v in kind.items()):
+            cell.metadata.nbgrader.update(kind)
+            add_note(
+                cell,
+                f"The cell '{gid}' had its grading flags changed in the submission; the grader reset them.",
+            )
 
 
 class AddHiddenReports(NbGraderPreprocessor):
@@ -190,22 +236,34 @@ class GuardedExecute(Execute):
         )
         return ["--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={json.dumps([boot])}"]
 
+    def kernel_environment(self) -> dict[str, str]:
+        """A short environment for the kernel, with a fresh, empty IPython folder (no start-up files)."""
+        keep = ("PATH", "HOME", "LANG", "TZ", "TMPDIR", "VIRTUAL_ENV", "TERM")
+        env = {k: v for k, v in os.environ.items() if k in keep or k.startswith(("LC_", "PYTHON", "MPL"))}
+        folder = tempfile.mkdtemp(prefix="kamlab-ipython-")
+        _TEMPORARY.append(folder)
+        env["IPYTHONDIR"] = folder
+        return env
+
     async def async_start_new_kernel(self, **kwargs: Any) -> None:
         self.extra_arguments = self.kernel_arguments()
+        kwargs.setdefault("env", self.kernel_environment())
         self._kamlab_restarts = 0
         self._kamlab_lost: str | None = None
         self._kamlab_sizes: dict[int, list[int]] = {}
         self._kamlab_stopped: set[int] = set()
         await super().async_start_new_kernel(**kwargs)
 
-    # --- output cap --------------------------------------------------------------------------------
-    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> NotebookNode | None:
-        content = msg.get("content", {})
-        if msg.get("msg_type") == "error":
-            return super().output(outs, msg, display_id, cell_index)
-        text = len(content.get("text", ""))
-        size = text + sum(len(str(v)) for v in content.get("data", {}).values())
+    # --- output cap ------------------------------------------------------------------------------------
+    def process_message(self, msg: dict, cell: NotebookNode, cell_index: int) -> NotebookNode | None:
+        """Every message from the kernel passes here: cap its size, and drop it if it is malformed."""
+        kind = msg.get("msg_type") if isinstance(msg, dict) else None
+        if kind in ("status", "error", "execute_input", "clear_output", "execute_reply"):
+            return super().process_message(msg, cell, cell_index)
         used = self._kamlab_sizes.setdefault(cell_index, [0, 0, 0])
+        content = msg.get("content") if isinstance(msg, dict) else None
+        text = _size(content.get("text", "")) if kind == "stream" and isinstance(content, dict) else 0
+        size = _size(content) + _size(msg.get("buffers") if isinstance(msg, dict) else None)
         if used[0] + text > self.max_output_chars or used[1] + size > self.max_output_bytes:
             if not used[2]:
                 used[2] = 1
@@ -218,7 +276,14 @@ class GuardedExecute(Execute):
             return None
         used[0] += text
         used[1] += size
-        return super().output(outs, msg, display_id, cell_index)
+        try:
+            return super().process_message(msg, cell, cell_index)
+        except CellExecutionComplete:
+            raise
+        except Exception as err:  # a message nbformat cannot store: drop it, not the student's grading
+            reason = (str(err).splitlines() or [type(err).__name__])[0][:200]
+            add_note(self.nb.cells[cell_index], f"The grader dropped a malformed {kind} message ({reason}).")
+            return None
 
     # --- lost kernels ----------------------------------------------------------------------------------
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> None | dict:
@@ -326,10 +391,12 @@ class VerifyHiddenTests(NbGraderPreprocessor):
     def verify(self, cell: NotebookNode, gid: str, code: str, lines: list[str]) -> None:
         try:
             values = gradereport.parse(lines, gid)
-            missing = [n for n in free_names(code) if n not in values]
+            needed = free_names(code)
+            missing = [n for n in needed if n not in values]
             if missing:
                 raise gradereport.ReportError(f"the test of '{gid}' did not report {', '.join(missing)}")
-            namespace = {**self._helpers, **values}
+            # only the names the test reads: a report cannot replace the helpers or builtins
+            namespace = {**self._helpers, **{n: values[n] for n in needed}}
             exec(compile(code, f"<hidden test of {gid}>", "exec"), namespace)
         except gradereport.ReportError as err:
             fail(cell, "GraderCheckFailed", f"Not accepted: {err}.")

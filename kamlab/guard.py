@@ -9,12 +9,19 @@ Python audit hook (PEP 578) to the kernel, before any student code runs, that:
 - allows writing only inside the submission's own folder (and ``/dev/null``);
 - refuses reading or listing the course folder and the exchange, apart from the
   submission's own folder;
-- refuses starting programs (``subprocess``, ``os.system``, ``exec``, ``fork``),
-  sending signals (``os.kill``), changing folder, making links, loading native
-  code with ``ctypes``, and the ``gc`` functions that could reach the hook itself.
+- refuses starting programs (``subprocess`` and the C function behind it,
+  ``os.system``, ``exec``, ``fork``), sending signals (``os.kill``), changing
+  folder, making links, loading native code (``ctypes``, ``cffi``, writing
+  ``.so`` files, loading a refused module under another name), ``sqlite3``
+  (``ATTACH`` opens files the hook never sees), replacing a function's
+  ``__code__``, and the ``gc`` functions that could reach the hook itself;
+- refuses relative paths that climb out with ``..`` and opening folders outside
+  the submission, because the ``open`` event does not show a ``dir_fd``.
 
 Paths are resolved with functions captured when the hook is installed, so
-patching ``os`` or ``os.path`` afterwards does not change the decisions.
+patching ``os``, ``os.path`` or ``builtins`` afterwards does not change the
+decisions, and any event raised while the hook runs (a submission's code
+running inside it) is refused.
 
 An audit hook is not a sandbox: CPython's documentation says so, and a student
 who finds a way to run native code can still escape it. For a cohort you do not
@@ -25,10 +32,11 @@ course's ``autograded`` folder, or in a container.
 from __future__ import annotations
 
 import os
+import pathlib
 import posix
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 __all__ = ["REFUSAL", "GuardError", "install"]
 
@@ -60,8 +68,12 @@ REFUSED = frozenset(
         "sys.addaudithook",
         "sys.settrace",
         "sys.setprofile",
+        "sqlite3.connect",
+        "sqlite3.enable_load_extension",
     }
 )
+#: Function attributes a submission may not replace (they would let it rewrite code the guard relies on).
+FUNCTION_PARTS = frozenset({"__code__"})
 
 #: Modules that may not be imported afresh: native-code gateways that raise no audit event of their own.
 REFUSED_IMPORTS = frozenset(
@@ -91,7 +103,7 @@ WRITES = frozenset(
 )
 RENAMES = frozenset({"os.rename", "shutil.move"})
 #: Events that read or list the path in their first argument.
-READS = frozenset({"os.listdir", "os.scandir", "glob.glob", "os.listxattr", "os.getxattr", "sqlite3.connect"})
+READS = frozenset({"os.listdir", "os.scandir", "glob.glob", "os.listxattr", "os.getxattr"})
 
 #: Start of the line written to the cell's stderr for each refusal.
 REFUSAL = "[KAM Lab grader] refused:"
@@ -162,6 +174,9 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
     # Everything the hook uses is bound here, so patching os, builtins or this module later changes nothing.
     resolve = _resolver(posix.lstat, posix.readlink, stat.S_ISLNK, OSError)
     inside, is_a, any_of, as_list, fspath = _inside, isinstance, any, list, os.fspath
+    stat_of, is_dir, os_error, base_error = posix.stat, stat.S_ISDIR, OSError, BaseException
+    function_parts, length, text_t, bytes_t, int_t = FUNCTION_PARTS, len, str, bytes, int
+    to_text, path_types, type_of = str.__str__, (pathlib.PosixPath, pathlib.PurePosixPath), type
     cwd = resolve(posix.getcwd(), "/")
     home = resolve(str(allowed), cwd) if allowed is not None else cwd
     blocked = tuple(resolve(os.fspath(d), cwd) for d in denied)
@@ -172,22 +187,26 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
 
     def refuse(message: str) -> None:
         """Tell the cell's output (so the grader can note it) and raise, even if the error is caught."""
-        if not busy:
-            busy.append(1)
-            try:
-                stderr.write(f"{prefix} {message}\n")
-            finally:
-                busy.clear()
+        try:
+            stderr.write(f"{prefix} {message}\n")
+        except base_error:
+            pass
         raise error(message)
 
     def where(target: object) -> str | None:
-        if is_a(target, int) or target is None:
+        if is_a(target, int_t) or target is None:
             return None  # an open file descriptor: checked when it was opened
-        if is_a(target, bytes):
-            target = decode(target, encoding, "surrogateescape")
-        if not is_a(target, str):
-            target = fspath(target)
-        return resolve(target, cwd)
+        return resolve(plain(target), cwd)
+
+    def plain(target: object) -> str:
+        """The path as an exact ``str``: subclasses and path objects could answer differently later."""
+        if is_a(target, bytes_t):
+            return decode(target, encoding, "surrogateescape")
+        if is_a(target, text_t):
+            return to_text(target)
+        if type_of(target) in path_types:
+            return to_text(fspath(target))
+        refuse(f"the grader allows only text and pathlib paths while grading, not {type(target).__name__}")
 
     def may_read(path: str | None) -> bool:
         return path is None or inside(path, home) or not any_of(inside(path, b) for b in blocked)
@@ -201,46 +220,86 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
         if name.endswith(native_ext) or ".so." in name:
             refuse(f"the grader does not allow writing native code ({name}) while grading")
 
-    def hook(event: str, args: tuple) -> None:
+    def check_open(
+        path: object, mode: object, flags: object, verb: str = "writing", handle: bool = False
+    ) -> None:
+        if path is not None and not is_a(path, int_t):
+            path = plain(path)
+        if is_a(path, text_t) and not path.startswith("/") and ".." in path.split("/"):
+            # the open event does not say if a folder handle (dir_fd) was given: never climb out of one
+            refuse(f"the grader does not allow paths that climb out of a folder ({path}) while grading")
+        target = where(path)
+        writing = (is_a(mode, text_t) and any_of(m in mode for m in "wax+")) or (
+            is_a(flags, int_t) and flags & write_flags
+        )
+        if writing:
+            check_write(target, verb)
+        if not may_read(target):
+            refuse(f"the grader does not allow reading {target} while grading")
+        if handle and target is not None and not inside(target, home):
+            try:
+                folder = is_dir(stat_of(target).st_mode)
+            except os_error:
+                folder = False
+            if folder:  # a folder handle outside the submission would let relative paths go anywhere
+                refuse(f"the grader does not allow opening the folder {target} while grading")
+
+    def check(event: str, args: tuple) -> None:
         if event in refused:
             refuse(f"the grader does not allow {event} while grading")
-        if event == "import" and args and args[0] in refused_imports:
-            refuse(f"the grader does not allow importing {args[0]} while grading")
-        if event == "open":
+        count = length(args)
+        if event == "import" and count:
+            names = [text_t(args[0]).rsplit(".", 1)[-1]]
+            if count > 1 and is_a(args[1], text_t):
+                names.append(args[1].rsplit("/", 1)[-1].split(".", 1)[0])
+            for name in names:
+                if name in refused_imports:
+                    refuse(f"the grader does not allow importing {name} while grading")
+        elif event == "object.__setattr__" and count > 1 and args[1] in function_parts:
+            refuse(f"the grader does not allow replacing {args[1]} while grading")
+        elif event == "open":
             path, mode, flags = (as_list(args) + [None, None])[:3]
-            target = where(path)
-            writing = (is_a(mode, str) and any_of(m in mode for m in "wax+")) or (
-                is_a(flags, int) and flags & write_flags
-            )
-            if writing:
-                check_write(target, "writing")
-            if not may_read(target):
-                refuse(f"the grader does not allow reading {target} while grading")
-        elif event in writes:
-            check_write(where(args[0]) if args else None, "changing")
+            check_open(path, mode, flags, handle=True)
+        elif event in writes and count:
+            check_open(args[0], "w", None, "changing")
         elif event in renames:
             for arg in args[:2]:
-                check_write(where(arg), "moving")
-        elif event in reads:
-            target = where(args[0]) if args else None
-            if not may_read(target):
-                refuse(f"the grader does not allow reading {target} while grading")
+                check_open(arg, "w", None, "moving")
+        elif event in reads and count:
+            check_open(args[0], "r", None)
+
+    def hook(event: str, args: tuple) -> None:
+        if busy:
+            # An event raised while the hook runs means a submission's code is running inside it
+            # (a path object's __fspath__, a patched stream): refuse whatever it tries.
+            raise error(f"the grader does not allow {event} while it checks a file")
+        busy.append(1)
+        try:
+            check(event, args)
+        finally:
+            busy.clear()
 
     sys.addaudithook(hook)
-    _close_subprocess_gateway(refuse)
+    _close_subprocess_gateway()
 
 
-def _close_subprocess_gateway(refuse: Callable[[str], None]) -> None:
+def _no_programs(*args: object, **kwargs: object) -> None:
+    """Stands in for the C function that starts programs: raises the audit event the hook refuses."""
+    sys.audit("os.system", "fork_exec")  # the hook refuses it and notes it, unless sys.audit was replaced
+    message = "the grader does not allow starting programs while grading"
+    sys.stderr.write(f"{REFUSAL} {message}\n")
+    raise GuardError(message)
+
+
+def _close_subprocess_gateway() -> None:
     """Make the C function behind ``subprocess`` refuse too.
 
     ``subprocess.Popen`` raises its audit event from Python, through ``sys.audit``,
     which a submission can replace; the function that starts the program raises none.
+    The stand-in holds no reference to the hook, and its code cannot be replaced.
     """
     import _posixsubprocess
     import subprocess
 
-    def fork_exec(*args: object, **kwargs: object) -> None:
-        refuse("the grader does not allow starting programs while grading")
-
-    _posixsubprocess.fork_exec = fork_exec
-    subprocess._fork_exec = fork_exec
+    _posixsubprocess.fork_exec = _no_programs
+    subprocess._fork_exec = _no_programs

@@ -61,6 +61,7 @@ class Attack:
     answers: dict[str, str] = field(default_factory=dict)  # answer cell -> code
     tests: dict[str, str] = field(default_factory=dict)  # test cell -> edited source
     delete: tuple[str, ...] = ()
+    flags: dict[str, dict] = field(default_factory=dict)  # test cell -> nbgrader metadata changes
     zero: tuple[str, ...] = (A,)  # test cells that must score 0; the others keep full marks
     note: str = ""  # must appear in the gradebook comment and the feedback
 
@@ -246,6 +247,17 @@ ATTACKS = [
             "    'kill the grader': lambda: os.kill(os.getppid(), 9),\n"
             "    'native code': lambda: open('evil.so', 'wb'),\n"
             "    'cffi': lambda: __import__('cffi'),\n"
+            "    'sqlite attach': lambda: __import__('sqlite3').connect(':memory:').execute(\n"
+            "        \"ATTACH DATABASE '../../../gradebook.db' AS g\"),\n"
+            "    'folder handle': lambda: os.open(os.path.abspath('../../..').lstrip('/') + '/evil', "
+            "os.O_WRONLY | os.O_CREAT, dir_fd=os.open('/', os.O_RDONLY)),\n"
+            "    'replace code': lambda: setattr(\n"
+            "        subprocess._fork_exec, '__code__', (lambda *a: 0).__code__),\n"
+            "    'real fork_exec under another name':\n"
+            "        lambda: __import__('importlib.util').util.module_from_spec(\n"
+            "        __import__('importlib.util').util.spec_from_loader('kam._posixsubprocess',\n"
+            "        __import__('importlib.machinery').machinery.ExtensionFileLoader(\n"
+            "            'kam._posixsubprocess', __import__('_posixsubprocess').__file__))),\n"
             "}\n"
             "for _name, _try in _tries.items():\n"
             "    try:\n"
@@ -258,11 +270,41 @@ ATTACKS = [
         note="The grader refused what this cell tried to do",
     ),
     Attack(
+        "display_update_flood",
+        "output grown after the fact through display updates (15 x 4 MB)",
+        answers={
+            ANSWER[A]: "_hs = [display({'text/plain': 'x'}, raw=True, display_id=True) for _ in range(15)]\n"
+            "for _h in _hs:\n    _h.update({'text/plain': 'y' * 4_000_000}, raw=True)\n<SOLUTION>"
+        },
+        zero=(),
+        note="dropped the rest",
+    ),
+    Attack(
+        "malformed_message",
+        "a raw output message the grader cannot read (text that is a number)",
+        answers={
+            ANSWER[A]: "_k = get_ipython().kernel\n"
+            "_k.session.send(\n"
+            "    _k.iopub_socket, 'stream', {'name': 'stdout', 'text': 5}, parent=_k.get_parent()\n)\n"
+            "<SOLUTION>"
+        },
+        zero=(),
+        note="dropped a malformed stream message",
+    ),
+    Attack(
+        "flipped_flag",
+        "a test cell re-flagged as an answer cell (nbgrader alone drops the whole submission)",
+        answers={ANSWER[A]: WRONG[A]},
+        flags={A: {"solution": True}},
+        note="had its grading flags changed",
+    ),
+    Attack(
         "steal_solution",
         "reads the instructor's notebook during grading and runs its solution",
         answers={
-            ANSWER[C]: "import json, re\n"
-            "_src = json.load(open('../../../source/step4_key_accounts/step4_key_accounts.ipynb'))\n"
+            ANSWER[C]: "import json, os, re\n"
+            "_path = os.path.abspath('../../../source/step4_key_accounts/step4_key_accounts.ipynb')\n"
+            "_src = json.load(open(_path))\n"
             "for _c in _src['cells']:\n"
             "    if _c['metadata'].get('nbgrader', {}).get('grade_id') == 'first_programme_answer':\n"
             "        exec(re.sub(r'### (BEGIN|END) SOLUTION', '', ''.join(_c['source'])))\n"
@@ -299,6 +341,8 @@ class Batch:
                 gid = cell["metadata"].get("nbgrader", {}).get("grade_id")
                 if gid in attack.tests:
                     cell["source"] = attack.tests[gid]
+                if gid in attack.flags:
+                    cell["metadata"]["nbgrader"].update(attack.flags[gid])
             if "__first_code_cell__" in attack.answers:
                 first = next(c for c in nb["cells"] if c["cell_type"] == "code")
                 first["source"] = attack.answers["__first_code_cell__"] + "".join(first["source"])
@@ -313,6 +357,11 @@ class Batch:
         )
         grading.submit(self.course, ASSIGNMENT, "z_blank", released, NOTEBOOK)
         self.before = {p: _digest(self.course / p) for p in PROTECTED if p != "gradebook.db"}
+        # A start-up file left in the grader's IPython folder (by an earlier escape, say) must not run.
+        self.planted = tmp / "startup-file-ran"
+        startup = self.ipython / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-planted.py").write_text(f"open({str(self.planted)!r}, 'w').write('ran')\n")
         env = {"IPYTHONDIR": str(self.ipython)}
         self.autograde = grading.nbgrader(
             self.course,
@@ -367,9 +416,11 @@ def test_files_outside_the_submission_are_untouched(batch):
         assert _digest(batch.course / path) == digest, f"{path} was changed by a submission"
     assert not (batch.course / "evil").exists()
     assert not list(batch.ipython.rglob("00-evil.py")), "a start-up file was planted for later students"
+    assert not batch.planted.exists(), "kernels ran the grader's IPython start-up files"
     feedback = batch.feedback("a_write_outside")
     refusals = ("gradebook.db", "step4_key_accounts.ipynb", "00-evil.py", "starting programs", "os.system")
-    for refused in (*refusals, "os.kill", "native code (evil.so)", "importing cffi"):
+    more = ("sqlite3.connect", "opening the folder /", "replacing __code__", "importing _posixsubprocess")
+    for refused in (*refusals, "os.kill", "native code (evil.so)", "importing cffi", *more):
         assert refused in feedback, f"the feedback does not show the refusal of {refused}"
 
 

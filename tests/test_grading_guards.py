@@ -227,6 +227,29 @@ def test_guard_allows_the_submission_folder_and_refuses_the_rest(tmp_path):
         attempt("symlink", lambda: os.symlink("../../source", "link"))
         os.path.realpath = lambda p: p  # patching after install changes nothing
         attempt("patched read", lambda: open("../../source/solution.txt").read())
+        course = os.path.abspath("../..").lstrip("/")
+        attempt("folder handle", lambda: os.open(course + "/source/solution.txt", os.O_RDONLY,
+                                                 dir_fd=os.open("/", os.O_RDONLY)))
+        class Sneaky(str):
+            def split(self, *a):
+                return ["answer.txt"]
+        attempt("str subclass", lambda: open(Sneaky("../../source/solution.txt")).read())
+        class Flip:
+            calls = 0
+            def __fspath__(self):
+                Flip.calls += 1
+                return "answer.txt" if Flip.calls == 1 else "../../source/solution.txt"
+        # open() converts a path object once, before its audit event: the guard checks what is opened
+        attempt("path object", lambda: None if open(Flip()).read() == "mine" else 1 / 0)
+        attempt("sqlite", lambda: __import__("sqlite3").connect(":memory:"))
+        attempt("replace code", lambda: setattr(attempt, "__code__", (lambda *a: 0).__code__))
+        import importlib.machinery, importlib.util, _posixsubprocess
+        loader = importlib.machinery.ExtensionFileLoader("x._posixsubprocess", _posixsubprocess.__file__)
+        attempt("reload native", lambda: importlib.util.module_from_spec(
+            importlib.util.spec_from_loader("x._posixsubprocess", loader)))
+        sys.audit = lambda *a: None
+        attempt("programs without audit", lambda: subprocess.run(["true"]))
+        attempt("pathlib here", lambda: pathlib.Path("answer.txt").read_text())
         print(json.dumps(results))
         """
     )
@@ -236,7 +259,12 @@ def test_guard_allows_the_submission_folder_and_refuses_the_rest(tmp_path):
     assert proc.returncode == 0, proc.stderr
     results = json.loads(proc.stdout.splitlines()[-1])
     allowed = {name for name, outcome in results.items() if outcome == "allowed"}
-    assert allowed == {"write here", "read here", "read the data"}
+    assert allowed == {"write here", "read here", "read the data", "pathlib here", "path object"}
+    assert "climb out" in results["str subclass"]
+    assert "opening the folder /" in results["folder handle"]
+    assert "sqlite3.connect" in results["sqlite"] and "__code__" in results["replace code"]
+    assert "_posixsubprocess" in results["reload native"]
+    assert "starting programs" in results["programs without audit"]
     assert "solution.txt" in results["read it via /proc"]
     assert "only in the submission folder" in results["write /tmp"]
     assert "subprocess.Popen" in results["run a program"]
