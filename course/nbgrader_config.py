@@ -25,5 +25,7 @@ c.Execute.interrupt_on_timeout = True
 # hidden test is checked again in the grader's own process, on the values the kernel reported.
 c.Autograde.sanitize_preprocessors = autograde.SANITIZE
 c.Autograde.autograde_preprocessors = autograde.AUTOGRADE
-c.GuardedExecute.denied = [here, c.Exchange.root]
+project = os.path.dirname(here)  # the repository: its .git holds the solutions too
+c.GuardedExecute.denied = [here, c.Exchange.root, project]
+c.GuardedExecute.readable = [os.path.dirname(autograde.__file__), os.path.join(project, "datasets")]
 c.VerifyHiddenTests.helpers_file = os.path.join(here, "snippets", "grading_setup.py")

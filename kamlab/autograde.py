@@ -34,12 +34,13 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from nbclient.exceptions import CellExecutionComplete, CellTimeoutError, DeadKernelError
-from nbclient.util import run_sync
+from nbclient.util import ensure_async, run_sync
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
@@ -56,7 +57,7 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
     SaveAutoGrades,
 )
-from traitlets import Bool, Integer, List, Unicode
+from traitlets import Bool, Float, Integer, List, Unicode
 
 from kamlab import gradereport
 from kamlab.guard import REFUSAL
@@ -218,12 +219,18 @@ class GuardedExecute(Execute):
     denied = List(
         Unicode(), [], help="Folders a submission may not read while graded (the course, the exchange)."
     ).tag(config=True)
+    readable = List(
+        Unicode(), [], help="Folders inside the denied ones that may still be read (kamlab, its data)."
+    ).tag(config=True)
     max_output_chars = Integer(
         100_000, help="Characters of text output kept per cell; the rest is dropped as it arrives."
     ).tag(config=True)
     max_output_bytes = Integer(5_000_000, help="Bytes of output of any kind (images too) kept per cell.").tag(
         config=True
     )
+    max_notebook_seconds = Float(
+        600, help="Seconds a whole notebook may run; cells after that are not run (0: no limit)."
+    ).tag(config=True)
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the rest is not run.").tag(
         config=True
     )
@@ -231,8 +238,10 @@ class GuardedExecute(Execute):
     def kernel_arguments(self) -> list[str]:
         """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.guard.install`."""
         boot = (
-            "import kamlab.guard as _kamlab_guard; "
-            f"_kamlab_guard.install({list(self.denied)!r}); del _kamlab_guard"
+            "try:\n    import kamlab.guard as _kamlab_guard\n"
+            f"    _kamlab_guard.install({list(self.denied)!r}, readable={list(self.readable)!r})\n"
+            "    del _kamlab_guard\n"
+            "except BaseException:\n    import os; os._exit(3)  # never grade without the guard\n"
         )
         return ["--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={json.dumps([boot])}"]
 
@@ -240,6 +249,7 @@ class GuardedExecute(Execute):
         """A short environment for the kernel, with a fresh, empty IPython folder (no start-up files)."""
         keep = ("PATH", "HOME", "LANG", "TZ", "TMPDIR", "VIRTUAL_ENV", "TERM")
         env = {k: v for k, v in os.environ.items() if k in keep or k.startswith(("LC_", "PYTHON", "MPL"))}
+        env["PYTHONSAFEPATH"] = "1"  # the submission's folder is not on sys.path: it cannot shadow kamlab
         folder = tempfile.mkdtemp(prefix="kamlab-ipython-")
         _TEMPORARY.append(folder)
         env["IPYTHONDIR"] = folder
@@ -252,14 +262,20 @@ class GuardedExecute(Execute):
         self._kamlab_lost: str | None = None
         self._kamlab_sizes: dict[int, list[int]] = {}
         self._kamlab_stopped: set[int] = set()
+        self._kamlab_started: float | None = None  # set when the first cell runs
         await super().async_start_new_kernel(**kwargs)
 
     # --- output cap ------------------------------------------------------------------------------------
     def process_message(self, msg: dict, cell: NotebookNode, cell_index: int) -> NotebookNode | None:
         """Every message from the kernel passes here: cap its size, and drop it if it is malformed."""
         kind = msg.get("msg_type") if isinstance(msg, dict) else None
-        if kind in ("status", "error", "execute_input", "clear_output", "execute_reply"):
-            return super().process_message(msg, cell, cell_index)
+        if kind in ("status", "execute_input", "clear_output", "execute_reply"):
+            try:
+                return super().process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                raise
+            except Exception:  # a forged status message: ignore it, the real one follows
+                return None
         used = self._kamlab_sizes.setdefault(cell_index, [0, 0, 0])
         content = msg.get("content") if isinstance(msg, dict) else None
         text = _size(content.get("text", "")) if kind == "stream" and isinstance(content, dict) else 0
@@ -285,6 +301,17 @@ class GuardedExecute(Execute):
             add_note(self.nb.cells[cell_index], f"The grader dropped a malformed {kind} message ({reason}).")
             return None
 
+    async def _async_poll_output_msg(self, parent_msg_id: str, cell: NotebookNode, cell_index: int) -> None:
+        """nbclient's loop, reading ``parent_header`` only when it is a dict (a forged one crashed it)."""
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            header = msg.get("parent_header") if isinstance(msg, dict) else None
+            if isinstance(header, dict) and header.get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    return
+
     # --- lost kernels ----------------------------------------------------------------------------------
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> None | dict:
         if cell is not None:
@@ -301,6 +328,11 @@ class GuardedExecute(Execute):
     ) -> NotebookNode:
         if cell.cell_type != "code" or not cell.source.strip():
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        budget = self.max_notebook_seconds
+        if self._kamlab_started is None:
+            self._kamlab_started = time.monotonic()
+        if budget and not self._kamlab_lost and time.monotonic() - self._kamlab_started > budget:
+            self._kamlab_lost = f"the notebook had already run for more than {budget:g} s, the grader's limit"
         if self._kamlab_lost:
             fail(cell, "GraderNotRun", f"Not run: {self._kamlab_lost}")
             return cell

@@ -158,11 +158,16 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip("/") + "/")
 
 
-def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | None = None) -> None:
+def install(
+    denied: Iterable[str | os.PathLike],
+    allowed: str | os.PathLike | None = None,
+    readable: Iterable[str | os.PathLike] = (),
+) -> None:
     """Guard this Python process for the rest of its life (hooks cannot be removed).
 
     ``allowed`` (default: the current folder) is the only place files may be written,
-    and may be read even inside a ``denied`` folder. Modules that notebooks use are
+    and may be read even inside a ``denied`` folder; so may the ``readable`` folders
+    (say the package and its data, inside a denied project folder). Modules that notebooks use are
     imported first, so their caches are built before writing is refused.
     """
     import matplotlib.font_manager  # noqa: F401 - builds matplotlib's font cache before writes are refused
@@ -180,6 +185,11 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
     cwd = resolve(posix.getcwd(), "/")
     home = resolve(str(allowed), cwd) if allowed is not None else cwd
     blocked = tuple(resolve(os.fspath(d), cwd) for d in denied)
+    # native modules may come only from Python's and the environment's own folders, which stay readable
+    pythons = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    trusted = tuple(resolve(p, cwd) for p in pythons)
+    open_to_read = tuple(resolve(os.fspath(r), cwd) for r in readable) + trusted
+    own_pid = str(posix.getpid())
     refused, writes, renames, reads = REFUSED, WRITES, RENAMES, READS
     refused_imports, native_ext = REFUSED_IMPORTS, NATIVE
     decode, encoding, write_flags, error = bytes.decode, sys.getfilesystemencoding(), _WRITE_FLAGS, GuardError
@@ -209,7 +219,12 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
         refuse(f"the grader allows only text and pathlib paths while grading, not {type(target).__name__}")
 
     def may_read(path: str | None) -> bool:
-        return path is None or inside(path, home) or not any_of(inside(path, b) for b in blocked)
+        if path is None or inside(path, home) or any_of(inside(path, r) for r in open_to_read):
+            return True
+        parts = path.split("/")
+        if length(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and parts[2] != own_pid:
+            return False  # another process: the grader's memory holds other students' answers
+        return not any_of(inside(path, b) for b in blocked)
 
     def check_write(path: str | None, verb: str) -> None:
         if path is None or path == "/dev/null":
@@ -245,7 +260,7 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
                 refuse(f"the grader does not allow opening the folder {target} while grading")
 
     def check(event: str, args: tuple) -> None:
-        if event in refused:
+        if event in refused or event.startswith("ctypes."):
             refuse(f"the grader does not allow {event} while grading")
         count = length(args)
         if event == "import" and count:
@@ -255,6 +270,10 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
             for name in names:
                 if name in refused_imports:
                     refuse(f"the grader does not allow importing {name} while grading")
+            if count > 1 and is_a(args[1], text_t):
+                origin = resolve(to_text(args[1]), cwd)
+                if not any_of(inside(origin, root) for root in trusted):
+                    refuse(f"the grader does not allow loading native code from {origin} while grading")
         elif event == "object.__setattr__" and count > 1 and args[1] in function_parts:
             refuse(f"the grader does not allow replacing {args[1]} while grading")
         elif event == "open":
@@ -267,6 +286,10 @@ def install(denied: Iterable[str | os.PathLike], allowed: str | os.PathLike | No
                 check_open(arg, "w", None, "moving")
         elif event in reads and count:
             check_open(args[0], "r", None)
+        elif event in ("socket.bind", "socket.connect") and count > 1:
+            address = args[1]
+            if is_a(address, text_t | bytes_t) and length(address) and address[:1] not in ("\0", b"\0"):
+                check_open(address, "w", None, "binding sockets to")
 
     def hook(event: str, args: tuple) -> None:
         if busy:

@@ -62,6 +62,8 @@ class Attack:
     tests: dict[str, str] = field(default_factory=dict)  # test cell -> edited source
     delete: tuple[str, ...] = ()
     flags: dict[str, dict] = field(default_factory=dict)  # test cell -> nbgrader metadata changes
+    files: dict[str, str] = field(default_factory=dict)  # extra files submitted beside the notebook
+    max_bytes: int = 0  # if set, the autograded notebook must stay below this size
     zero: tuple[str, ...] = (A,)  # test cells that must score 0; the others keep full marks
     note: str = ""  # must appear in the gradebook comment and the feedback
 
@@ -253,6 +255,17 @@ ATTACKS = [
             "os.O_WRONLY | os.O_CREAT, dir_fd=os.open('/', os.O_RDONLY)),\n"
             "    'replace code': lambda: setattr(\n"
             "        subprocess._fork_exec, '__code__', (lambda *a: 0).__code__),\n"
+            "    'grader memory': lambda: open(f'/proc/{os.getppid()}/mem', 'rb'),\n"
+            "    'repository': lambda: open(os.path.abspath('../../../../.git/HEAD')).read(),\n"
+            "    'unix socket': lambda: __import__('socket').socket(__import__('socket').AF_UNIX).bind(\n"
+            "        os.path.abspath('../../../gradebook.db-journal')),\n"
+            "    'native from here': lambda: (\n"
+            "        pathlib.Path('payload.bin').write_bytes(\n"
+            "            pathlib.Path(__import__('math').__file__).read_bytes()),\n"
+            "        _native := __import__('importlib.machinery').machinery.ExtensionFileLoader(\n"
+            "            'payload', os.path.abspath('payload.bin')),\n"
+            "        _native.create_module(__import__('importlib.util').util.spec_from_loader(\n"
+            "            'payload', _native))),\n"
             "    'real fork_exec under another name':\n"
             "        lambda: __import__('importlib.util').util.module_from_spec(\n"
             "        __import__('importlib.util').util.spec_from_loader('kam._posixsubprocess',\n"
@@ -286,10 +299,19 @@ ATTACKS = [
             ANSWER[A]: "_k = get_ipython().kernel\n"
             "_k.session.send(\n"
             "    _k.iopub_socket, 'stream', {'name': 'stdout', 'text': 5}, parent=_k.get_parent()\n)\n"
+            "_k.session.send(_k.iopub_socket, 'status', {'execution_state': 'busy', 'transient': [1]},\n"
+            "                parent=_k.get_parent())\n"
+            "_m = _k.session.msg('stream', {'name': 'stdout', 'text': 'x'})\n"
+            "_m['parent_header'] = [1]\n"
+            "_k.session.send(_k.iopub_socket, _m)\n"
+            "for _i in range(3):\n"
+            "    _k.session.send(_k.iopub_socket, 'error', {'ename': 'E', 'evalue': 'e' * 2_500_000,\n"
+            "                    'traceback': []}, parent=_k.get_parent())\n"
             "<SOLUTION>"
         },
         zero=(),
         note="dropped a malformed stream message",
+        max_bytes=6_000_000,  # the 5 MB per cell cap, not 3 x 2.5 MB of forged errors
     ),
     Attack(
         "flipped_flag",
@@ -297,6 +319,23 @@ ATTACKS = [
         answers={ANSWER[A]: WRONG[A]},
         flags={A: {"solution": True}},
         note="had its grading flags changed",
+    ),
+    Attack(
+        "shadow_kamlab",
+        "a kamlab/ package submitted beside the notebook, to replace the guard before it is installed",
+        files={
+            "kamlab/__init__.py": "import sys, types\n"
+            "_fake = types.ModuleType('kamlab.guard')\n_fake.install = lambda *a, **k: None\n"
+            "sys.modules['kamlab.guard'] = _fake\n"
+        },
+        answers={
+            ANSWER[C]: "import kamlab, os\n"
+            "print('kamlab from', os.path.dirname(kamlab.__file__))\n"
+            "_path = os.path.abspath('../../../source/step4_key_accounts/step4_key_accounts.ipynb')\n"
+            "_src = open(_path).read()\n"
+        },
+        zero=(C,),
+        note="does not allow reading",
     ),
     Attack(
         "steal_solution",
@@ -352,12 +391,18 @@ class Batch:
                 if c["metadata"].get("nbgrader", {}).get("grade_id") not in attack.delete
             ]
             grading.submit(self.course, ASSIGNMENT, f"a_{attack.name}", nb, NOTEBOOK)
+            for name, text in attack.files.items():
+                extra = self.course / "submitted" / f"a_{attack.name}" / ASSIGNMENT / name
+                extra.parent.mkdir(parents=True, exist_ok=True)
+                extra.write_text(text)
         grading.submit(
             self.course, ASSIGNMENT, "z_solution", grading.make_submission(released, solution), NOTEBOOK
         )
         grading.submit(self.course, ASSIGNMENT, "z_blank", released, NOTEBOOK)
         self.before = {p: _digest(self.course / p) for p in PROTECTED if p != "gradebook.db"}
         # A start-up file left in the grader's IPython folder (by an earlier escape, say) must not run.
+        (tmp / ".git").mkdir()
+        (tmp / ".git" / "HEAD").write_text("ref: refs/heads/main\n")  # the course's repository, say
         self.planted = tmp / "startup-file-ran"
         startup = self.ipython / "profile_default" / "startup"
         startup.mkdir(parents=True)
@@ -399,6 +444,8 @@ def test_attack_gains_nothing_and_is_explained(batch, attack):
     got = batch.scores[f"a_{attack.name}"]
     expected = {cell: 0.0 if cell in attack.zero else POINTS[cell] for cell in POINTS}
     assert got == expected, f"{attack.why}: scores {got}"
+    if attack.max_bytes:
+        assert batch.autograded(f"a_{attack.name}").stat().st_size < attack.max_bytes
     if attack.note:
         assert attack.note in batch.comments(f"a_{attack.name}"), "the gradebook does not say what happened"
         assert attack.note in batch.feedback(f"a_{attack.name}"), "the feedback does not say what happened"
@@ -420,6 +467,7 @@ def test_files_outside_the_submission_are_untouched(batch):
     feedback = batch.feedback("a_write_outside")
     refusals = ("gradebook.db", "step4_key_accounts.ipynb", "00-evil.py", "starting programs", "os.system")
     more = ("sqlite3.connect", "opening the folder /", "replacing __code__", "importing _posixsubprocess")
+    more += ("/mem", ".git/HEAD", "binding sockets to", "loading native code")
     for refused in (*refusals, "os.kill", "native code (evil.so)", "importing cffi", *more):
         assert refused in feedback, f"the feedback does not show the refusal of {refused}"
 

@@ -250,6 +250,16 @@ def test_guard_allows_the_submission_folder_and_refuses_the_rest(tmp_path):
         sys.audit = lambda *a: None
         attempt("programs without audit", lambda: subprocess.run(["true"]))
         attempt("pathlib here", lambda: pathlib.Path("answer.txt").read_text())
+        attempt("another process", lambda: open(f"/proc/{os.getppid()}/cmdline").read())
+        import ctypes, socket
+        attempt("ctypes library", lambda: ctypes.CDLL("libc.so.6"))
+        attempt("unix socket", lambda: socket.socket(socket.AF_UNIX).bind(
+            os.path.abspath("../../gradebook.db-journal")))
+        import math
+        pathlib.Path("payload.bin").write_bytes(pathlib.Path(math.__file__).read_bytes())
+        native = importlib.machinery.ExtensionFileLoader("payload", os.path.abspath("payload.bin"))
+        attempt("native from here", lambda: native.create_module(
+            importlib.util.spec_from_loader("payload", native)))
         print(json.dumps(results))
         """
     )
@@ -265,7 +275,28 @@ def test_guard_allows_the_submission_folder_and_refuses_the_rest(tmp_path):
     assert "sqlite3.connect" in results["sqlite"] and "__code__" in results["replace code"]
     assert "_posixsubprocess" in results["reload native"]
     assert "starting programs" in results["programs without audit"]
+    assert "ctypes.dlopen" in results["ctypes library"]
+    assert "loading native code" in results["native from here"]
+    assert "/proc/" in results["another process"] and "binding sockets" in results["unix socket"]
     assert "solution.txt" in results["read it via /proc"]
     assert "only in the submission folder" in results["write /tmp"]
     assert "subprocess.Popen" in results["run a program"]
     assert proc.stderr.count("[KAM Lab grader] refused:") == len(results) - len(allowed)
+
+
+# --- the notebook time budget (a real kernel, no nbgrader) -----------------------------------------------
+
+
+def test_cells_after_the_notebook_time_budget_are_not_run(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import time; time.sleep(1.5)") for _ in range(3)]
+    )
+    nb.cells.append(nbformat.v4.new_code_cell("print('last')"))
+    runner = autograde.GuardedExecute(timeout=30, max_notebook_seconds=2.5, denied=[str(tmp_path / "course")])
+    nb, _ = runner.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    errors = [[o.get("ename") for o in c.outputs if o.output_type == "error"] for c in nb.cells]
+    assert errors[:2] == [[], []]
+    assert errors[2:] == [["GraderNotRun"], ["GraderNotRun"]]
+    assert "more than 2.5 s" in nb.cells[3].outputs[0]["evalue"]
