@@ -231,6 +231,9 @@ class GuardedExecute(Execute):
     max_notebook_seconds = Float(
         600, help="Seconds a whole notebook may run; cells after that are not run (0: no limit)."
     ).tag(config=True)
+    max_memory_bytes = Integer(
+        4 * 2**30, help="Address space a kernel may use (a notebook needs about 1.2 GB); 0: no limit."
+    ).tag(config=True)
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the rest is not run.").tag(
         config=True
     )
@@ -239,7 +242,8 @@ class GuardedExecute(Execute):
         """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.guard.install`."""
         boot = (
             "try:\n    import kamlab.guard as _kamlab_guard\n"
-            f"    _kamlab_guard.install({list(self.denied)!r}, readable={list(self.readable)!r})\n"
+            f"    _kamlab_guard.install({list(self.denied)!r}, readable={list(self.readable)!r}, "
+            f"memory_bytes={self.max_memory_bytes})\n"
             "    del _kamlab_guard\n"
             "except BaseException:\n    import os; os._exit(3)  # never grade without the guard\n"
         )

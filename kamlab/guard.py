@@ -70,6 +70,8 @@ REFUSED = frozenset(
         "sys.setprofile",
         "sqlite3.connect",
         "sqlite3.enable_load_extension",
+        "resource.setrlimit",
+        "resource.prlimit",
     }
 )
 #: Function attributes a submission may not replace (they would let it rewrite code the guard relies on).
@@ -162,12 +164,15 @@ def install(
     denied: Iterable[str | os.PathLike],
     allowed: str | os.PathLike | None = None,
     readable: Iterable[str | os.PathLike] = (),
+    memory_bytes: int | None = None,
 ) -> None:
     """Guard this Python process for the rest of its life (hooks cannot be removed).
 
     ``allowed`` (default: the current folder) is the only place files may be written,
     and may be read even inside a ``denied`` folder; so may the ``readable`` folders
-    (say the package and its data, inside a denied project folder). Modules that notebooks use are
+    (say the package and its data, inside a denied project folder). ``memory_bytes``
+    caps the process's address space, so a runaway cell gets a MemoryError instead of
+    slowing the whole machine. Modules that notebooks use are
     imported first, so their caches are built before writing is refused.
     """
     import matplotlib.font_manager  # noqa: F401 - builds matplotlib's font cache before writes are refused
@@ -216,7 +221,7 @@ def install(
             return to_text(target)
         if type_of(target) in path_types:
             return to_text(fspath(target))
-        refuse(f"the grader allows only text and pathlib paths while grading, not {type(target).__name__}")
+        refuse(f"the grader allows only text and pathlib paths while grading, not {type_of(target).__name__}")
 
     def may_read(path: str | None) -> bool:
         if path is None or inside(path, home) or any_of(inside(path, r) for r in open_to_read):
@@ -302,6 +307,10 @@ def install(
         finally:
             busy.clear()
 
+    if memory_bytes:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     sys.addaudithook(hook)
     _close_subprocess_gateway()
 

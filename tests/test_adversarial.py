@@ -121,6 +121,16 @@ ATTACKS = [
         note="The kernel died",
     ),
     Attack(
+        "memory_bomb",
+        "a cell that tries to lift the memory limit, then allocates 8 GB: a MemoryError, other cells graded",
+        answers={
+            ANSWER[A]: "import resource\n"
+            "try:\n    resource.setrlimit(resource.RLIMIT_AS, (-1, -1))\nexcept PermissionError:\n    pass\n"
+            "_hog = bytearray(8 * 2**30)\n"
+        },
+        note="resource.setrlimit",
+    ),
+    Attack(
         "early_exception",
         "an exception in the first answer cell costs that exercise only",
         answers={ANSWER[A]: "raise ValueError('my early mistake')\n"},

@@ -300,3 +300,27 @@ def test_cells_after_the_notebook_time_budget_are_not_run(tmp_path):
     assert errors[:2] == [[], []]
     assert errors[2:] == [["GraderNotRun"], ["GraderNotRun"]]
     assert "more than 2.5 s" in nb.cells[3].outputs[0]["evalue"]
+
+
+def test_guard_caps_memory_and_the_cap_cannot_be_lifted(tmp_path):
+    script = textwrap.dedent(
+        """
+        import resource
+        from kamlab import guard
+        guard.install([], memory_bytes=3 * 2**30)
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (-1, -1))
+            print("lifted")
+        except PermissionError:
+            print("kept")
+        try:
+            hog = bytearray(4 * 2**30)
+            print("allocated")
+        except MemoryError:
+            print("MemoryError")
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.stdout.split() == ["kept", "MemoryError"], proc.stderr
