@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 import tempfile
+import textwrap
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -479,7 +480,7 @@ class ExplainGrades(NbGraderPreprocessor):
             if cell_notes:
                 note = "Note from the grader: " + " ".join(cell_notes)
                 cell.outputs = [
-                    NotebookNode(output_type="stream", name="stdout", text=note + "\n"),
+                    NotebookNode(output_type="stream", name="stdout", text=textwrap.fill(note, 100) + "\n"),
                     *cell.outputs,
                 ]
                 if answer is not None:
