@@ -77,6 +77,11 @@ REFUSED = frozenset(
 #: Function attributes a submission may not replace (they would let it rewrite code the guard relies on).
 FUNCTION_PARTS = frozenset({"__code__"})
 
+#: Entries of another process's /proc folder that expose its memory or files (``stat`` stays readable:
+#: ipykernel reads it to find child processes when it is interrupted).
+PROCESS_PRIVATE = frozenset(
+    {"mem", "environ", "maps", "smaps", "pagemap", "cwd", "root", "fd", "fdinfo", "map_files", "task", "exe"}
+)
 #: Modules that may not be imported afresh: native-code gateways that raise no audit event of their own.
 REFUSED_IMPORTS = frozenset(
     {"_posixsubprocess", "cffi", "_cffi_backend", "_testcapi", "_testinternalcapi", "_xxsubinterpreters"}
@@ -194,7 +199,7 @@ def install(
     pythons = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
     trusted = tuple(resolve(p, cwd) for p in pythons)
     open_to_read = tuple(resolve(os.fspath(r), cwd) for r in readable) + trusted
-    own_pid = str(posix.getpid())
+    own_pid, private = str(posix.getpid()), PROCESS_PRIVATE
     refused, writes, renames, reads = REFUSED, WRITES, RENAMES, READS
     refused_imports, native_ext = REFUSED_IMPORTS, NATIVE
     decode, encoding, write_flags, error = bytes.decode, sys.getfilesystemencoding(), _WRITE_FLAGS, GuardError
@@ -227,8 +232,9 @@ def install(
         if path is None or inside(path, home) or any_of(inside(path, r) for r in open_to_read):
             return True
         parts = path.split("/")
-        if length(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and parts[2] != own_pid:
-            return False  # another process: the grader's memory holds other students' answers
+        if length(parts) > 3 and parts[1] == "proc" and parts[2].isdigit() and parts[2] != own_pid:
+            if parts[3] in private:  # another process's memory: the grader's holds other students' answers
+                return False
         return not any_of(inside(path, b) for b in blocked)
 
     def check_write(path: str | None, verb: str) -> None:
