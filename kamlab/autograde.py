@@ -264,11 +264,44 @@ class GuardedExecute(Execute):
         self.extra_arguments = self.kernel_arguments()
         kwargs.setdefault("env", self.kernel_environment())
         self._kamlab_restarts = 0
+        self._kamlab_cell: int | None = None  # the cell running now, for notes on unreadable messages
         self._kamlab_lost: str | None = None
         self._kamlab_sizes: dict[int, list[int]] = {}
         self._kamlab_stopped: set[int] = set()
         self._kamlab_started: float | None = None  # set when the first cell runs
         await super().async_start_new_kernel(**kwargs)
+
+    async def async_start_new_kernel_client(self) -> Any:
+        """nbclient's client, whose channels skip messages that cannot be read instead of failing."""
+        kc = await super().async_start_new_kernel_client()
+        for name in ("iopub_channel", "shell_channel"):
+            channel = getattr(kc, name)
+            channel.get_msg = self._tolerant(channel.get_msg, name.split("_")[0])
+        return kc
+
+    def _tolerant(self, get_msg: Any, channel: str) -> Any:
+        """``get_msg`` that drops unsigned, badly signed or undecodable messages, noting each on the cell.
+
+        jupyter_client raises ``ValueError`` ("Invalid Signature", "Duplicate Signature", bad JSON) or
+        ``TypeError`` (too few parts) for such a message; unhandled, it ends the whole submission's
+        grading. The timeout still counts from the first call."""
+
+        async def get(timeout: float | None = None) -> dict:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                try:
+                    return await ensure_async(get_msg(timeout=left))
+                except (ValueError, TypeError, KeyError) as err:
+                    reason = (str(err).splitlines() or [type(err).__name__])[0].split(":")[0][:80]
+                    self.log.warning("Dropped an unreadable %s message: %s", channel, reason)
+                    if self._kamlab_cell is not None and self._kamlab_cell < len(self.nb.cells):
+                        add_note(
+                            self.nb.cells[self._kamlab_cell],
+                            f"The grader dropped a {channel} message it could not read ({reason}).",
+                        )
+
+        return get
 
     # --- output cap ------------------------------------------------------------------------------------
     def process_message(self, msg: dict, cell: NotebookNode, cell_index: int) -> NotebookNode | None:
@@ -342,6 +375,7 @@ class GuardedExecute(Execute):
             fail(cell, "GraderNotRun", f"Not run: {self._kamlab_lost}")
             return cell
         self._kamlab_sizes[cell_index] = [0, 0, 0]
+        self._kamlab_cell = cell_index
         try:
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (CellTimeoutError, DeadKernelError) as err:
@@ -380,6 +414,7 @@ class GuardedExecute(Execute):
 
     # nbclient binds its synchronous entry points to its own coroutines: bind them to ours.
     start_new_kernel = run_sync(async_start_new_kernel)
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
     execute_cell = run_sync(async_execute_cell)
 
 

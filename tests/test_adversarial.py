@@ -324,6 +324,24 @@ ATTACKS = [
         max_bytes=6_000_000,  # the 5 MB per cell cap, not 3 x 2.5 MB of forged errors
     ),
     Attack(
+        "bad_signature",
+        "output messages with a forged or missing signature (an unhandled one dropped the whole submission)",
+        answers={
+            ANSWER[A]: "import json as _json\n"
+            "_k = get_ipython().kernel\n"
+            "_head = _json.dumps({'msg_id': 'x1', 'msg_type': 'stream', 'session': 's', 'username': 'u',\n"
+            "                     'date': '2026-01-01T00:00:00Z', 'version': '5.3'}).encode()\n"
+            "_parent = _json.dumps(_k.get_parent().get('header', {}), default=str).encode()\n"
+            "_body = _json.dumps({'name': 'stdout', 'text': 'forged'}).encode()\n"
+            "for _sig in (b'0' * 64, b''):\n"
+            "    _frames = [b'stream', b'<IDS|MSG>', _sig, _head, _parent, b'{}', _body]\n"
+            "    _k.iopub_socket.send_multipart(_frames)\n"
+            "<SOLUTION>"
+        },
+        zero=(),
+        note="could not read (Invalid Signature)",
+    ),
+    Attack(
         "flipped_flag",
         "a test cell re-flagged as an answer cell (nbgrader alone drops the whole submission)",
         answers={ANSWER[A]: WRONG[A]},
