@@ -2,7 +2,8 @@
 
 import os
 
-from kamlab import autograde
+import kamlab
+from kamlab.grader import autograde
 
 c = get_config()  # noqa: F821  (provided by nbgrader)
 
@@ -27,5 +28,5 @@ c.Autograde.sanitize_preprocessors = autograde.SANITIZE
 c.Autograde.autograde_preprocessors = autograde.AUTOGRADE
 project = os.path.dirname(here)  # the repository: its .git holds the solutions too
 c.GuardedExecute.denied = [here, c.Exchange.root, project]
-c.GuardedExecute.readable = [os.path.dirname(autograde.__file__), os.path.join(project, "datasets")]
+c.GuardedExecute.readable = [os.path.dirname(kamlab.__file__), os.path.join(project, "datasets")]
 c.VerifyHiddenTests.helpers_file = os.path.join(here, "snippets", "grading_setup.py")

@@ -1,39 +1,63 @@
-"""KAM Lab's helper package: the synthetic company and the account-economics toolkit.
+"""KAM Lab's helper package, in three rooms.
 
-Modules, one job each:
+- :mod:`kamlab.toolkit`: the learner's toolkit, account economics and one module per step;
+- :mod:`kamlab.company`: the company's data, Aldmoor Flow Systems (generator, tables, a learner's
+  own exports);
+- :mod:`kamlab.grader`: self-checks, the course build and the guarded nbgrader autograde.
 
-- :mod:`kamlab.company`: generates Aldmoor Flow Systems, the course's invented supplier;
-- :mod:`kamlab.datasets`: the CSV tables, their schema, checked loading and regeneration;
-- :mod:`kamlab.costing`: cost to serve with time-driven activity-based costing;
-- :mod:`kamlab.profit`: gross margin and customer profit;
-- :mod:`kamlab.clv`: customer lifetime value;
-- :mod:`kamlab.concentration`: revenue concentration, the whale curve, share of wallet;
-- :mod:`kamlab.imports`: reading a learner's own CSV exports, with a report of what was rejected;
-- :mod:`kamlab.your_company`: steps 4 and 6 on those exports (criteria, cost to serve, profit);
-- :mod:`kamlab.selfcheck`: the exercises' self-checks and answer fingerprints.
+:mod:`kamlab.learner` keeps a learner's own copy of the notebooks.
 
-For the grader (instructors; not imported here):
+The most used functions are importable from here, and so is every toolkit module
+(``from kamlab import selection``), so notebooks stay short:
 
-- :mod:`kamlab.autograde`: nbgrader preprocessors that keep grades honest;
-- :mod:`kamlab.gradereport`: the values a hidden test checked, passed from kernel to grader;
-- :mod:`kamlab.guard`: the audit hook that confines a submission's kernel while it is graded.
-
-One module per step of the course, used by its notebook:
-
-- step 1 :mod:`kamlab.allocation` (supply shortage policies and service metrics);
-- step 2 :mod:`kamlab.sponsors` (executive sponsor fit, assignment, coverage);
-- step 3 :mod:`kamlab.champion` (stakeholder map, champion criteria, change plan);
-- step 4 :mod:`kamlab.selection` and :mod:`kamlab.plots_selection` (criteria, portfolio, programme);
-- step 5 :mod:`kamlab.kam_fit` (role profile, fit scores, training plan);
-- step 6 :mod:`kamlab.plots` and :mod:`kamlab.incentives` (metric charts, incentive plans);
-- step 7 :mod:`kamlab.review` and :mod:`kamlab.benchmark` (programme review, peer benchmark, maturity).
+>>> import kamlab
+>>> kamlab.selection.__name__
+'kamlab.toolkit.selection'
 """
 
-from kamlab.clv import lifetime_value, margin_multiple
-from kamlab.concentration import revenue_concentration, share_of_wallet, whale_curve, whale_peak
-from kamlab.costing import activity_drivers, activity_rates, capacity_report, cost_to_serve
-from kamlab.datasets import load, load_all
-from kamlab.profit import customer_profit, gross_margin
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from kamlab.company.datasets import load, load_all
+from kamlab.toolkit.clv import lifetime_value, margin_multiple
+from kamlab.toolkit.concentration import revenue_concentration, share_of_wallet, whale_curve, whale_peak
+from kamlab.toolkit.costing import activity_drivers, activity_rates, capacity_report, cost_to_serve
+from kamlab.toolkit.profit import customer_profit, gross_margin
+
+#: Modules a notebook can import by their short name, e.g. ``from kamlab import selection``.
+MODULES = {
+    **{
+        name: f"kamlab.toolkit.{name}"
+        for name in (
+            "allocation",
+            "benchmark",
+            "champion",
+            "clv",
+            "concentration",
+            "costing",
+            "incentives",
+            "kam_fit",
+            "plots",
+            "plots_selection",
+            "profit",
+            "review",
+            "selection",
+            "sponsors",
+            "your_company",
+        )
+    },
+    "datasets": "kamlab.company.datasets",
+    "imports": "kamlab.company.imports",
+}
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in MODULES:
+        return importlib.import_module(MODULES[name])
+    raise AttributeError(f"module 'kamlab' has no attribute {name!r}")
+
 
 __all__ = [
     "activity_drivers",
@@ -51,4 +75,4 @@ __all__ = [
     "whale_curve",
     "whale_peak",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kamlab import datasets
+from kamlab.company import datasets
 
 
 def main(argv: list[str] | None = None) -> None:

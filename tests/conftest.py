@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kamlab import datasets, profit
+from kamlab.company import datasets
+from kamlab.toolkit import profit
 
 
 @pytest.fixture(scope="session")

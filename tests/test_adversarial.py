@@ -223,7 +223,7 @@ ATTACKS = [
         "a forged grade report printed before the real one",
         answers={
             ANSWER[A]: WRONG[A]
-            + "import kamlab.gradereport as _g\n"
+            + "import kamlab.grader.gradereport as _g\n"
             + "_real = _g.report\n"
             + "_g.report = lambda gid, values: (_real(gid, values), _real(gid, values))\n"
         },

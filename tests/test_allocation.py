@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from kamlab import allocation, selfcheck
+from kamlab.grader import selfcheck
+from kamlab.toolkit import allocation
 
 # Three orders: A (6 kits, EUR 10 each), key account K (4 kits, EUR 20), B (2 kits, EUR 10).
 TOY = pd.DataFrame(

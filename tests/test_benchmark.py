@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import kamlab
-from kamlab import benchmark, review
+from kamlab.toolkit import benchmark, review
 
 PEERS = pd.Series([1.0, 2.0, 2.0, 3.0])
 

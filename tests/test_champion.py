@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from kamlab import champion
+from kamlab.toolkit import champion
 
 EQUAL = {c: 0.25 for c in champion.CRITERIA}
 BOARD = {"influence": 0.30, "support": 0.35, "top_team_access": 0.20, "credibility": 0.15}

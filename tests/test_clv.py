@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import clv
+from kamlab.toolkit import clv
 
 # --- margin_multiple --------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import concentration
+from kamlab.toolkit import concentration
 
 REVENUE = pd.Series({"A": 10.0, "B": 70.0, "C": 5.0, "D": 10.0, "E": 5.0})  # total 100, not sorted
 PROFIT = pd.Series({"A": 30.0, "B": -10.0, "C": 5.0})  # total 25

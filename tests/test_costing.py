@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import costing
+from kamlab.toolkit import costing
 
 DRIVER_INDEX = ["customer_id", "year"]
 

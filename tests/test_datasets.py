@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kamlab import company, datasets
+from kamlab import company
+from kamlab.company import datasets
 
 
 def test_regeneration_is_byte_identical(tmp_path):

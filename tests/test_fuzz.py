@@ -47,7 +47,7 @@ from kamlab import (
     sponsors,
     your_company,
 )
-from kamlab.selfcheck import SelfCheckError
+from kamlab.grader.selfcheck import SelfCheckError
 
 # --------------------------------------------------------------------------- valid inputs
 

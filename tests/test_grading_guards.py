@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from nbformat.notebooknode import NotebookNode
 
-from kamlab import autograde, gradereport
+from kamlab.grader import autograde, gradereport
 
 # --- grade reports -------------------------------------------------------------------------------
 
@@ -204,7 +204,7 @@ def test_guard_allows_the_submission_folder_and_refuses_the_rest(tmp_path):
     script = textwrap.dedent(
         """
         import json, os, pathlib, subprocess, sys
-        from kamlab import guard
+        from kamlab.grader import guard
         guard.install([sys.argv[1]])
         results = {}
         def attempt(name, action):
@@ -306,7 +306,7 @@ def test_guard_caps_memory_and_the_cap_cannot_be_lifted(tmp_path):
     script = textwrap.dedent(
         """
         import resource
-        from kamlab import guard
+        from kamlab.grader import guard
         guard.install([], memory_bytes=3 * 2**30)
         try:
             resource.setrlimit(resource.RLIMIT_AS, (-1, -1))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kamlab import gross_margin, imports
-from kamlab.datasets import DATA_DIR
+from kamlab import gross_margin
+from kamlab.company import imports
+from kamlab.company.datasets import DATA_DIR
 
 EXAMPLES = DATA_DIR / "examples"
 HEADER = "id;client;date;sales;cost\n"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kamlab
-from kamlab import incentives
+from kamlab.toolkit import incentives
 
 TOY = pd.DataFrame(
     {"revenue_eur": [900.0, 300.0, 100.0], "lifetime_value_eur": [-200.0, 150.0, 50.0]},

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from kamlab import kam_fit
+from kamlab.toolkit import kam_fit
 
 
 @pytest.fixture

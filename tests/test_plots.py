@@ -15,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import kamlab
-from kamlab import incentives, plots
+from kamlab.toolkit import incentives, plots
 
 TOY_PROFIT = pd.Series({"A": 30.0, "B": -10.0, "C": 5.0})
 TOY_TABLE = pd.DataFrame(

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import profit
+from kamlab.toolkit import profit
 from tests.test_costing import (
     ACTIVITIES_BAD,
     DEPARTMENTS_BAD,

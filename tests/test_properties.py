@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import kamlab
-from kamlab import clv, concentration, costing, profit
+from kamlab.toolkit import clv, concentration, costing, profit
 
 # Table-level tests run the whole checked pipeline per example; the number-level ones are cheap.
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamlab import concentration
+from kamlab.toolkit import concentration
 
 
 def test_top_fifth_of_customers_bring_70_to_85_percent_of_revenue(profit_2025):
@@ -59,7 +59,7 @@ def test_cost_to_serve_drivers_are_ones_operations_recognise(tables):
 
 
 def test_departments_run_below_full_capacity(tables):
-    from kamlab import costing
+    from kamlab.toolkit import costing
 
     drivers = costing.activity_drivers(tables["orders"], tables["activities"])
     report = costing.capacity_report(tables["departments"], tables["unit_times"], drivers)

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import kamlab
-from kamlab import review, selection
+from kamlab.toolkit import review, selection
 
 NOVA, OAKHURST_WATER, YARROW = "C0099", "C0139", "C0255"
 

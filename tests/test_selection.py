@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import plots_selection, selection
+from kamlab.toolkit import plots_selection, selection
 
 matplotlib.use("Agg")
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import selfcheck
+from kamlab.grader import selfcheck
 from tests import grading
 
 IDS = ["C1", "C2", "C3"]

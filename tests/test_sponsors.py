@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from kamlab import sponsors
+from kamlab.toolkit import sponsors
 
 # Two key accounts and three executives, small enough to score by hand.
 ACCOUNTS = pd.DataFrame(

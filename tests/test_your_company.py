@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlab import imports, selection, whale_peak, your_company
-from kamlab.datasets import DATA_DIR
+from kamlab import whale_peak
+from kamlab.company import imports
+from kamlab.company.datasets import DATA_DIR
+from kamlab.toolkit import selection, your_company
 
 EXAMPLES = DATA_DIR / "examples"
 
@@ -176,7 +178,7 @@ def test_numbered_portfolio_puts_names_in_the_legend():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from kamlab import plots_selection
+    from kamlab.toolkit import plots_selection
 
     scores = pd.DataFrame(
         {"attractiveness": [0.9, 0.85, 0.3], "strength": [0.05, 0.06, 0.8]}, index=["A", "B", "C"]
@@ -194,7 +196,7 @@ def test_numbered_portfolio_puts_names_in_the_legend():
 
 
 def test_whale_curve_of_a_short_list_keeps_its_notes_inside():
-    from kamlab import plots
+    from kamlab.toolkit import plots
 
     # total 81: the top 8 earn 80, the top 9 earn 85, so break-even is at rank 9 of 10
     profit = pd.Series([10.0] * 8 + [5.0, -4.0], index=list("ABCDEFGHIJ"))

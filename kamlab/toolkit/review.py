@@ -50,7 +50,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from kamlab import _checks, selection
+from kamlab import _checks
+from kamlab.toolkit import selection
 
 UPPER_THRESHOLD = 0.75
 """Aldmoor's promotion bar: an account enters the programme with a review score of 0.75 or more."""

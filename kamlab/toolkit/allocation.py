@@ -54,7 +54,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from kamlab import _checks, selfcheck
+from kamlab import _checks
+from kamlab.grader import selfcheck
 
 FIRST_COME = "first come first served"
 PRO_RATA = "pro rata"
@@ -551,14 +552,14 @@ def answer_series(
     ``labels`` (for instance the segments "key accounts" and "other
     customers"); ``what`` names them in messages. ``hint`` is what to do with
     an answer indexed by two levels (policy and segment); by default: pick one
-    policy. The numbers are then checked by :func:`kamlab.selfcheck.check_values`.
+    policy. The numbers are then checked by :func:`kamlab.grader.selfcheck.check_values`.
 
     >>> answer_series({"key accounts": 0.5, "other customers": 0.7}, "fill", SEGMENTS, "segment").tolist()
     [0.5, 0.7]
     >>> answer_series(pd.Series([0.5]), "fill", ["K"], "segment")
     Traceback (most recent call last):
     ...
-    kamlab.selfcheck.SelfCheckError: fill has no value for 'K'; index it by segment: 'K' (it has: 0)
+    kamlab.grader.selfcheck.SelfCheckError: fill has no value for 'K'; index it by segment: 'K' (it has: 0)
     """
     if isinstance(labels, str) or not labels:
         raise TypeError(f"labels must be a non-empty list of {what} names, got {labels!r}")

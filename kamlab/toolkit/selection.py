@@ -40,7 +40,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlab import _checks, concentration
+from kamlab import _checks
+from kamlab.toolkit import concentration
 
 CRITERIA: dict[str, str] = {
     "wallet_size": "attractiveness: category spend, percentile rank among customers",

@@ -57,7 +57,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from kamlab import _checks, selection
+from kamlab import _checks
+from kamlab.toolkit import selection
 
 FIT_WEIGHTS: dict[str, float] = {"industry": 0.5, "region": 0.2, "seniority": 0.3}
 """Weights of the three parts of an executive's fit with an account (they add up to 1).
@@ -249,7 +250,7 @@ def step4_programme(
     :func:`kamlab.customer_profit` for 2025 (it has ``revenue_eur`` and ``profit_eur``).
 
     >>> from kamlab.company import generate_company
-    >>> from kamlab.profit import customer_profit
+    >>> from kamlab.toolkit.profit import customer_profit
     >>> t = generate_company(seed=5, n_customers=40)
     >>> p = customer_profit(t["orders"], t["activities"], t["departments"], t["unit_times"], year=2025)
     >>> len(step4_programme(t["customers"], p, size=5))

@@ -9,8 +9,8 @@ kernel, prints gigabytes, or writes outside its folder. These preprocessors do:
 - :class:`GuardedOverwriteCells`: puts deleted test cells back, resets grading
   flags a submission changed, and notes every test cell edited or deleted;
 - :class:`AddHiddenReports`: appends a line to each hidden test that prints the
-  values it checked (:mod:`kamlab.gradereport`);
-- :class:`GuardedExecute`: starts each kernel with :mod:`kamlab.guard`, a short
+  values it checked (:mod:`kamlab.grader.gradereport`);
+- :class:`GuardedExecute`: starts each kernel with :mod:`kamlab.grader.guard`, a short
   environment and a fresh IPython folder, caps output (every message) while it
   arrives, drops messages nbformat cannot store, and restarts a kernel that dies
   or stops answering, re-running the cells above so the rest is still graded;
@@ -60,8 +60,8 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Bool, Float, Integer, List, Unicode
 
-from kamlab import gradereport
-from kamlab.guard import REFUSAL
+from kamlab.grader import gradereport
+from kamlab.grader.guard import REFUSAL
 
 HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M
@@ -101,7 +101,7 @@ def report_call(grade_id: str, names: Iterable[str]) -> str:
     values = ", ".join(f"{n!r}: {n}" for n in names)
     return (
         "\n# Added by the grader: report the values the hidden tests checked, to check them again.\n"
-        f'__import__("kamlab.gradereport").gradereport.report({grade_id!r}, {{{values}}})\n'
+        f'__import__("kamlab.grader.gradereport").grader.gradereport.report({grade_id!r}, {{{values}}})\n'
     )
 
 
@@ -199,7 +199,7 @@ class GuardedOverwriteCells(OverwriteCells):
 
 
 class AddHiddenReports(NbGraderPreprocessor):
-    """Append a grade report to every test cell with hidden tests (see :mod:`kamlab.gradereport`)."""
+    """Append a grade report to every test cell with hidden tests (see :mod:`kamlab.grader.gradereport`)."""
 
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
@@ -240,9 +240,9 @@ class GuardedExecute(Execute):
     )
 
     def kernel_arguments(self) -> list[str]:
-        """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.guard.install`."""
+        """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.grader.guard.install`."""
         boot = (
-            "try:\n    import kamlab.guard as _kamlab_guard\n"
+            "try:\n    import kamlab.grader.guard as _kamlab_guard\n"
             f"    _kamlab_guard.install({list(self.denied)!r}, readable={list(self.readable)!r}, "
             f"memory_bytes={self.max_memory_bytes})\n"
             "    del _kamlab_guard\n"
@@ -490,7 +490,7 @@ class VerifyHiddenTests(NbGraderPreprocessor):
 
 
 def _refusals(cell: NotebookNode) -> list[str]:
-    """What :mod:`kamlab.guard` refused while ``cell`` ran (it writes one line per refusal to stderr)."""
+    """What :mod:`kamlab.grader.guard` refused while ``cell`` ran (one line per refusal on stderr)."""
     found = []
     for out in cell.get("outputs", []):
         if out.output_type == "stream" and out.name == "stderr":

@@ -7,7 +7,7 @@ value and **drops nothing silently**: each row it cannot use is listed with its 
 and the reason, and :class:`ImportReport` sums up what was read and what was rejected.
 
 >>> from pathlib import Path
->>> from kamlab.datasets import DATA_DIR
+>>> from kamlab.company.datasets import DATA_DIR
 >>> orders, report = read_export(DATA_DIR / "examples" / "orders_export.csv", "orders",
 ...                              mapping=EXAMPLE_ORDERS_MAPPING)
 >>> report.rows_accepted + report.rows_rejected == report.rows_read
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kamlab.datasets import SCHEMAS
+from kamlab.company.datasets import SCHEMAS
 
 # What each importable table needs, and the default of each optional column.
 REQUIRED = {
@@ -253,7 +253,8 @@ def read_export(
     unknown_targets = sorted(set(mapping.values()) - set(KINDS))
     if unknown_targets:
         raise ExportFormatError(
-            f"mapping names KAM Lab column(s) {unknown_targets} that do not exist; see kamlab.imports.KINDS"
+            f"mapping names KAM Lab column(s) {unknown_targets} that do not exist; "
+            "see kamlab.company.imports.KINDS"
         )
     absent = sorted(set(mapping) - set(raw.columns))
     if absent:

@@ -30,7 +30,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from kamlab import _checks, concentration
+from kamlab import _checks
+from kamlab.toolkit import concentration
 
 PROFIT_COLOUR = "#2b6ca3"
 LOSS_COLOUR = "#c0392b"

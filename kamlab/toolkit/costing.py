@@ -58,7 +58,7 @@ def check_orders(orders: pd.DataFrame, name: str = "orders") -> pd.DataFrame:
     if not pd.api.types.is_datetime64_any_dtype(orders["order_date"]):
         raise TypeError(
             f"{name}['order_date'] must be dates (datetime64), got {orders['order_date'].dtype}; "
-            "convert with pd.to_datetime or load it with kamlab.datasets.load"
+            "convert with pd.to_datetime or load it with kamlab.load"
         )
     _checks.no_missing(orders, name, ["order_date"])
     if not pd.api.types.is_bool_dtype(orders["rush"]):

@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from kamlab import _checks, selection
+from kamlab import _checks
+from kamlab.toolkit import selection
 
 PROFIT_COLOUR = "#3b75af"
 LOSS_COLOUR = "#d1495b"

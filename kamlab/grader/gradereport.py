@@ -2,9 +2,9 @@
 
 Hidden tests run inside the student's kernel, where a submission can redefine the
 names they use or patch the libraries they call. So the autograder (see
-:mod:`kamlab.autograde`) appends one line to every hidden test::
+:mod:`kamlab.grader.autograde`) appends one line to every hidden test::
 
-    kamlab.gradereport.report("first_programme", {"_v": _v})
+    kamlab.grader.gradereport.report("first_programme", {"_v": _v})
 
 which prints ``KAMLAB-GRADE first_programme {...}``: the values as JSON. The grader
 reads that line from the cell's output and runs the hidden test again in its own

@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kamlab import company
+from kamlab.company import generator as company
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "datasets"
+DATA_DIR = Path(__file__).resolve().parents[2] / "datasets"
 
 
 @dataclass(frozen=True)
@@ -346,7 +346,7 @@ def data_dictionary() -> str:
         "and three years of history (2023 to 2025). Nothing here describes a real company or person.",
         "",
         "Regenerate every file byte for byte with `make data` (`python -m kamlab data`); "
-        f'seed {company.DEFAULT_SEED}. Load a table with `kamlab.datasets.load("orders")`, '
+        f'seed {company.DEFAULT_SEED}. Load a table with `kamlab.load("orders")`, '
         "which checks it against this dictionary. Money is in euros (EUR).",
         "",
     ]

@@ -1,6 +1,6 @@
 """Apply it to your company: the analyses of steps 4 and 6 on your own exports.
 
-:func:`kamlab.imports.read_export` turns a CSV export into KAM Lab's ``customers`` or ``orders``
+:func:`kamlab.company.imports.read_export` turns a CSV export into KAM Lab's ``customers`` or ``orders``
 columns. This module turns those tables into what the two steps analyse:
 
 - :func:`customer_economics` (step 6): per customer, revenue, gross margin, an activity-based
@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlab import _checks, concentration, costing, selection
+from kamlab import _checks
+from kamlab.toolkit import concentration, costing, selection
 
 RATE_DRIVERS: dict[str, str] = {
     "orders": "taking, checking and invoicing one order",
@@ -97,7 +98,7 @@ def customer_economics(
 ) -> pd.DataFrame:
     """Revenue, gross margin, cost to serve and profit per customer, from an orders table alone.
 
-    ``orders`` has KAM Lab's orders columns (as :func:`kamlab.imports.read_export` returns them);
+    ``orders`` has KAM Lab's orders columns (as :func:`kamlab.company.imports.read_export` returns them);
     ``rates`` maps drivers of :data:`RATE_DRIVERS` to a cost per unit in EUR; a driver left out
     costs nothing. Cost to serve = sum of each driver's count times its rate, plus
     ``account_cost_eur`` for every customer and year with at least one order (account

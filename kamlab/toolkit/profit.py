@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamlab import _checks, costing
+from kamlab import _checks
+from kamlab.toolkit import costing
 
 
 def gross_margin(orders: pd.DataFrame, per_year: bool = False) -> pd.DataFrame:
