@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test env data release bench lint clean browser
+.PHONY: lab test env data build release bench lint clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ browser:
 
 data: $(STAMP)
 	$(BIN)/python -m kamlab data
+
+# The course from its sources (course/authoring + datasets): notebooks, self-check data, answer keys.
+build: $(STAMP)
+	$(BIN)/python -m kamlab build
 
 # The student versions, regenerated only when a source notebook changed.
 release: course/release/.generated

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_grading.py [students]     # part of: make bench
 
 Two private copies of the course autograde the same batch of Step 4 solutions with the real
-``nbgrader autograde``: one with the course's configuration (kamlab.autograde: guarded kernel,
+``nbgrader autograde``: one with the course's configuration (kamlab.grader.autograde: guarded kernel,
 grade reports checked again by the grader), one with nbgrader's own preprocessors. Each also
 times ``generate_feedback``. Best of 2 runs of each.
 """
@@ -15,10 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests import grading  # noqa: E402 - the round trips' helpers: copy, submit, run nbgrader
+from kamlab.grader import course as grading  # copy the course, submit, run nbgrader
 
 ASSIGNMENT = NOTEBOOK = "step4_key_accounts"
 PLAIN_NBGRADER = """

@@ -2,8 +2,11 @@
 
 import os
 
+from nbgrader.converters import GenerateAssignment
+
 import kamlab
-from kamlab.grader import autograde
+from kamlab.company import datasets
+from kamlab.grader import autograde, release
 
 c = get_config()  # noqa: F821  (provided by nbgrader)
 
@@ -13,20 +16,25 @@ c.CourseDirectory.root = here
 # The exchange lives beside the course unless the instructor points it elsewhere (JupyterHub cohorts).
 c.Exchange.root = os.environ.get("KAMLAB_EXCHANGE", os.path.join(here, "exchange"))
 
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# The blanks of an answer cell (`name = None`) sit outside its solution, so a released notebook runs
+# top to bottom before anything is answered; the solution is simply removed.
+c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearHiddenTests.enforce_metadata = True
+nbgrader_steps = GenerateAssignment.class_traits()["preprocessors"].default()
+c.GenerateAssignment.preprocessors = [*nbgrader_steps, release.LearnerView]
 # A runaway answer cell must not stall a whole cohort's grading.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
-# Grades that can't be fooled (kamlab/autograde.py): deleted test cells are put back; each kernel is
-# guarded (no writing outside the submission, no reading the course or the exchange, no programs);
-# a kernel that dies or ignores interrupts is restarted; output is capped as it arrives; and every
-# hidden test is checked again in the grader's own process, on the values the kernel reported.
+# Grades that can't be fooled (kamlab/grader/autograde.py): deleted test cells are put back; each
+# kernel is guarded (no writing outside the submission, no reading the course or the exchange, no
+# programs); a kernel that dies or ignores interrupts is restarted; output is capped as it arrives;
+# and every hidden test is checked again in the grader's own process, against the answer keys
+# (course/keys, every row), on the values the kernel reported.
 c.Autograde.sanitize_preprocessors = autograde.SANITIZE
 c.Autograde.autograde_preprocessors = autograde.AUTOGRADE
 project = os.path.dirname(here)  # the repository: its .git holds the solutions too
 c.GuardedExecute.denied = [here, c.Exchange.root, project]
-c.GuardedExecute.readable = [os.path.dirname(kamlab.__file__), os.path.join(project, "datasets")]
-c.VerifyHiddenTests.helpers_file = os.path.join(here, "snippets", "grading_setup.py")
+c.GuardedExecute.readable = [os.path.dirname(kamlab.__file__), str(datasets.DATA_DIR)]
+c.VerifyHiddenTests.keys_folder = os.path.join(here, "keys")

@@ -50,7 +50,6 @@ MODULES = {
     },
     "datasets": "kamlab.company.datasets",
     "imports": "kamlab.company.imports",
-    "selfcheck": "kamlab.grader.selfcheck",  # until the notebooks are rebuilt with their new check cells
 }
 
 

@@ -14,13 +14,15 @@ What each case proves is in its ``why``; the issue note lists them all.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests import grading
+from kamlab.grader import course as grading
 
 pytestmark = pytest.mark.slow
 
@@ -45,13 +47,30 @@ ALWAYS_EQUAL = (
     "    __getitem__ = lambda self, key: self\n"
 )
 SILENCE_SELFCHECK = ALWAYS_EQUAL + (
-    "from kamlab import selfcheck as _s\n"
-    "for _n in ('check_values', 'check_labels', 'check_selection', 'check_number'):\n"
-    "    setattr(_s, _n, lambda v, *a, **k: v)\n"
-    "_s.fingerprint_match = lambda *a, **k: True\n"
-    "_s.set_fingerprint = _s.labels_fingerprint = lambda *a, **k: _Any('x')\n"
+    "from kamlab.grader import selfcheck as _s, answers as _a\n"
+    "_s.check = lambda *a, **k: print('Self-check passed')\n"
+    "_s.verdict = lambda *a, **k: ('passed', 'ok')\n"
+    "_a.matches = lambda *a, **k: True\n"
 )
 ALL_WRONG = {ANSWER[k]: v for k, v in WRONG.items()}
+# The shown rows' answers, cracked by trying every candidate against the per-row fingerprints that
+# the self-check data beside the notebook holds (what a learner can read).
+CRACK = (
+    "import json as _json\n"
+    "from kamlab.grader import answers as _ans\n"
+    "def _crack(_ex, _candidates):\n"
+    "    _part = _json.load(open('.kamlab-checks.json'))['exercises'][_ex]['parts'][0]\n"
+    "    _kind = 'number' if _part['kind'] == 'values' else 'choice'\n"
+    "    _found = {}\n"
+    "    for _i, _fps in _part['shown'].items():\n"
+    "        for _c in _candidates:\n"
+    "            _salt = f'{_ex}:{_part[\"name\"]}:{_i}'\n"
+    "            if set(_ans.fingerprints(_kind, _c, _part['step'], _salt)) & set(_fps):\n"
+    "                _found[_i] = _c\n"
+    "                break\n"
+    "    assert len(_found) == len(_part['shown']), 'the attack should crack every shown row'\n"
+    "    return _found\n"
+)
 
 
 @dataclass(frozen=True)
@@ -155,10 +174,11 @@ ATTACKS = [
             ANSWER[A]: WRONG[A]
             + SILENCE_SELFCHECK
             + "import hashlib\nclass _H:\n    def __init__(self, *a, **k):\n        pass\n"
-            "    def hexdigest(self):\n        return _Any('0' * 64)\nhashlib.sha256 = _H\n",
+            "    def hexdigest(self):\n        return _Any('0' * 64)\nhashlib.sha256 = _H\n"
+            "hashlib.pbkdf2_hmac = lambda *a, **k: _Any('0' * 32)\n",
         },
         zero=(A, B, C),
-        note="checked again by the grader the answer is wrong",
+        note="checked again by the grader",
     ),
     Attack(
         "patch_numpy_pandas_builtins",
@@ -175,15 +195,15 @@ ATTACKS = [
     ),
     Attack(
         "redefine_names",
-        "the names the hidden tests use redefined (fooled all 3 hidden tests before)",
+        "the hidden tests' check replaced in the kernel, so every hidden test passes there",
         answers={
             **ALL_WRONG,
             ANSWER[A]: WRONG[A]
             + SILENCE_SELFCHECK
-            + "_kam_match = lambda *a, **k: True\n_kam_set = lambda *a, **k: _Any('x')\n",
+            + "import kamlab.grader.keys as _k\n_k.grade = lambda *a, **k: True\n_kam_grade = _k.grade\n",
         },
         zero=(A, B, C),
-        note="checked again by the grader the answer is wrong",
+        note="checked again by the grader",
     ),
     Attack(
         "silence_report",
@@ -192,11 +212,28 @@ ATTACKS = [
             **ALL_WRONG,
             ANSWER[A]: WRONG[A]
             + SILENCE_SELFCHECK
-            + "_kam_match = lambda *a, **k: True\n_kam_set = lambda *a, **k: _Any('x')\n"
+            + "import kamlab.grader.keys as _k\n_k.grade = lambda *a, **k: True\n"
             "import builtins\nbuiltins.print = lambda *a, **k: None\n",
         },
         zero=(A, B, C),
         note="did not report the values it checked",
+    ),
+    Attack(
+        "crack_shown_fingerprints",
+        "every value tried against the fingerprints the self-check shows, for both exercises that show rows "
+        "(4 labels a row for board_quadrants, a 1e-4 grid for director_scores); the other rows guessed",
+        answers={
+            ANSWER[A]: SILENCE_SELFCHECK + CRACK + "director_attractiveness = pf['attractiveness'].copy()\n"
+            "for _i, _v in _crack('director_scores', [_n / 10_000 for _n in range(10_001)]).items():\n"
+            "    director_attractiveness[_i] = _v\n"
+            "import kamlab.grader.keys as _k\n_k.grade = lambda *a, **k: True\n",
+            ANSWER[B]: "board_quadrants = pf['quadrant'].copy()\n"
+            "_labels = ['key', 'key development', 'maintenance', 'opportunistic']\n"
+            "for _i, _v in _crack('board_quadrants', _labels).items():\n"
+            "    board_quadrants[_i] = _v\n",
+        },
+        zero=(A, B),
+        note="checked again by the grader",
     ),
     Attack(
         "hide_errors",
@@ -353,8 +390,8 @@ ATTACKS = [
         "a kamlab/ package submitted beside the notebook, to replace the guard before it is installed",
         files={
             "kamlab/__init__.py": "import sys, types\n"
-            "_fake = types.ModuleType('kamlab.guard')\n_fake.install = lambda *a, **k: None\n"
-            "sys.modules['kamlab.guard'] = _fake\n"
+            "_fake = types.ModuleType('kamlab.grader.guard')\n_fake.install = lambda *a, **k: None\n"
+            "sys.modules['kamlab.grader.guard'] = _fake\n"
         },
         answers={
             ANSWER[C]: "import kamlab, os\n"
@@ -508,8 +545,12 @@ def test_flooded_output_is_capped_in_the_notebook_and_the_feedback(batch):
 
 
 def test_grade_reports_are_removed_from_the_feedback(batch):
-    """The values a test reports are for the grader; the learner sees the test's own messages."""
-    html = batch.feedback("z_solution")
-    assert "KAMLAB-GRADE" not in html
-    executed = json.loads(batch.autograded("z_solution").read_text())
-    assert "kamlab.gradereport" in json.dumps(executed["cells"]), "hidden tests were not given a report line"
+    """The values a test reports, and the line that reports them, are for the grader only."""
+    for student in ("z_solution", "a_edit_pass"):
+        html = batch.feedback(student)
+        assert "KAMLAB-GRADE" not in html and "Added by the grader" not in html
+        assert "gradereport" not in html
+        executed = json.loads(batch.autograded(student).read_text())
+        assert "gradereport" not in json.dumps(executed["cells"])
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", batch.feedback("z_solution")))
+    assert "assert _kam_grade('director_scores', director_attractiveness)" in text, "the course's own test"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import grading
+from kamlab.grader import course as grading
 
 pytestmark = pytest.mark.slow
 GUIDE = grading.COURSE / "README.md"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import grading
+from kamlab.grader import course as grading
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -37,7 +37,6 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from nbclient.exceptions import CellExecutionComplete, CellTimeoutError, DeadKernelError
@@ -60,13 +59,14 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Bool, Float, Integer, List, Unicode
 
-from kamlab.grader import gradereport
+from kamlab.grader import gradereport, keys
 from kamlab.grader.guard import REFUSAL
 
 HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M
 )
 HELPER = re.compile(r"_kam_\w+")
+REPORT_MARK = "# Added by the grader:"
 NOTES = "kamlab_grader"
 _TEMPORARY: list[str] = []  # kernels' IPython folders, removed when the grader exits
 atexit.register(lambda: [shutil.rmtree(f, ignore_errors=True) for f in _TEMPORARY])
@@ -100,7 +100,7 @@ def report_call(grade_id: str, names: Iterable[str]) -> str:
     """The line appended to a hidden test: it prints the values of ``names`` as a grade report."""
     values = ", ".join(f"{n!r}: {n}" for n in names)
     return (
-        "\n# Added by the grader: report the values the hidden tests checked, to check them again.\n"
+        f"\n{REPORT_MARK} report the values the hidden tests checked, to check them again.\n"
         f'__import__("kamlab.grader.gradereport").grader.gradereport.report({grade_id!r}, {{{values}}})\n'
     )
 
@@ -253,7 +253,8 @@ class GuardedExecute(Execute):
     def kernel_environment(self) -> dict[str, str]:
         """A short environment for the kernel, with a fresh, empty IPython folder (no start-up files)."""
         keep = ("PATH", "HOME", "LANG", "TZ", "TMPDIR", "VIRTUAL_ENV", "TERM")
-        env = {k: v for k, v in os.environ.items() if k in keep or k.startswith(("LC_", "PYTHON", "MPL"))}
+        prefixes = ("LC_", "PYTHON", "MPL", "KAMLAB_")
+        env = {k: v for k, v in os.environ.items() if k in keep or k.startswith(prefixes)}
         env["PYTHONSAFEPATH"] = "1"  # the submission's folder is not on sys.path: it cannot shadow kamlab
         folder = tempfile.mkdtemp(prefix="kamlab-ipython-")
         _TEMPORARY.append(folder)
@@ -419,17 +420,21 @@ class GuardedExecute(Execute):
 
 
 class VerifyHiddenTests(NbGraderPreprocessor):
-    """Run each hidden test again in the grader's process, on the values the kernel reported."""
+    """Run each hidden test again in the grader's process, against the answer keys, on the reported values.
 
-    helpers_file = Unicode(
-        "", help="Python file defining the helpers hidden tests use (the notebooks' locked set-up cell)."
+    Afterwards the line :class:`AddHiddenReports` appended is taken out of the cell again, so the
+    feedback shows the course's test, not the grader's plumbing.
+    """
+
+    keys_folder = Unicode(
+        "", help="The course's answer keys (course/keys), which the graded kernels may not read."
     ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
-        self._helpers: dict[str, Any] = {}
-        if self.helpers_file:
-            exec(compile(Path(self.helpers_file).read_text(), self.helpers_file, "exec"), self._helpers)
-        return super().preprocess(nb, resources)
+        if not self.keys_folder:
+            return super().preprocess(nb, resources)
+        with keys.using(self.keys_folder):
+            return super().preprocess(nb, resources)
 
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
@@ -437,6 +442,7 @@ class VerifyHiddenTests(NbGraderPreprocessor):
         code = hidden_code(cell.source) if _is_test(cell) else ""
         if not code:
             return cell, resources
+        cell.source = cell.source.split(REPORT_MARK)[0].rstrip("\n")
         gid = cell.metadata.nbgrader["grade_id"]
         lines: list[str] = []
         kept = []
@@ -468,7 +474,7 @@ class VerifyHiddenTests(NbGraderPreprocessor):
             if missing:
                 raise gradereport.ReportError(f"the test of '{gid}' did not report {', '.join(missing)}")
             # only the names the test reads: a report cannot replace the helpers or builtins
-            namespace = {**self._helpers, **{n: values[n] for n in needed}}
+            namespace = {n: values[n] for n in needed}
             exec(compile(code, f"<hidden test of {gid}>", "exec"), namespace)
         except gradereport.ReportError as err:
             fail(cell, "GraderCheckFailed", f"Not accepted: {err}.")

@@ -114,6 +114,8 @@ READS = frozenset({"os.listdir", "os.scandir", "glob.glob", "os.listxattr", "os.
 
 #: Start of the line written to the cell's stderr for each refusal.
 REFUSAL = "[KAM Lab grader] refused:"
+#: True once :func:`install` has guarded this process (hidden tests then leave the keys to the grader).
+INSTALLED = False
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
@@ -184,7 +186,8 @@ def install(
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
-    import kamlab  # noqa: F401
+    import kamlab
+    import kamlab.grader.keys  # noqa: F401 - the hidden tests' check, with the self-checks it uses
 
     # Everything the hook uses is bound here, so patching os, builtins or this module later changes nothing.
     resolve = _resolver(posix.lstat, posix.readlink, stat.S_ISLNK, OSError)
@@ -318,6 +321,8 @@ def install(
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     sys.addaudithook(hook)
+    global INSTALLED
+    INSTALLED = True
     _close_subprocess_gateway()
 
 

@@ -1,236 +1,168 @@
-"""Self-checks for the course's exercises: messages that say what is wrong and why.
+"""Self-checks: one short message under each exercise, naming a common mistake when it sees one.
 
-The visible test under each graded exercise calls these functions. They check
-the shape of an answer (type, customers, columns, finite numbers) and compare
-it with the course's catalogue of common mistakes, so a learner working alone
-reads "this looks like revenue, not profit" instead of ``AssertionError``.
+Each graded exercise's check cell is one line, for example::
 
-The hidden tests that decide the grade do not call this module: they compare
-fingerprints (see :func:`fingerprints`) fixed when the exercise was written,
-so patching ``kamlab`` cannot change a grade. A fingerprint hides the answer
-but tolerates float noise: each value is rounded on two grids offset by half
-a step, and a value matches if either rounding matches.
+    selfcheck.check("director_scores", director_attractiveness)
+
+It reads the exercise's check data from ``.kamlab-checks.json`` beside the notebook (written
+by the course build, :mod:`kamlab.grader.build`) and decides, in this order:
+
+1. ``None`` (the blank of the student version): "not answered yet", with no error, so
+   *Run All* goes on to the rest of the notebook;
+2. an answer of the wrong shape: what is wrong (type, missing rows, names given as ids...);
+3. the right answer, over every row (a fingerprint of the whole answer: the check data holds
+   no answers): "Self-check passed";
+4. a catalogued mistake, recognised only when the *whole* answer is that mistake's: its name;
+5. a rule that names a mistake from one property of the answer (for example a score above 1);
+6. the rows the check shows by name (a few story accounts): which of them are wrong, or that
+   they are right and others are not;
+7. otherwise: "not right yet", with the exercise's first hint.
+
+A failure is a :class:`~kamlab.grader.answers.SelfCheckError`, shown by IPython as one short
+red line, not a traceback. :func:`hint` gives three hints of growing help, the last a skeleton
+of the answer with blanks.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
+from kamlab.grader import answers
+from kamlab.grader.answers import NotAnswered, SelfCheckError
+
+__all__ = ["CHECKS_FILE", "SelfCheckError", "check", "hint", "load", "verdict"]
+
+#: The check data beside each notebook (hidden from JupyterLab's file browser by its dot).
+CHECKS_FILE = ".kamlab-checks.json"
+PASSED = "✓ Self-check passed"
+_hint_level: dict[str, int] = {}
 
 
-class SelfCheckError(AssertionError):
-    """An exercise's answer is not right yet; the message says why."""
-
-
-def _fail(message: str) -> None:
-    raise SelfCheckError(message)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:10]
-
-
-def fingerprints(values: Iterable[float], step: float) -> list[tuple[str, str]]:
-    """Per-value fingerprints on two grids ``step`` apart, offset by half a step.
-
-    Used when authoring an exercise to fix the expected answer without
-    writing it down. :func:`fingerprint_match` (and the copy of it in each
-    notebook's locked set-up cell) checks answers against them.
-
-    >>> fingerprints([10.2], 1.0) == fingerprints([10.3], 1.0)
-    True
-    """
-    out = []
-    for v in np.asarray(list(values), dtype="float64").ravel():
-        grid_a = int(np.floor(v / step))
-        grid_b = int(np.floor(v / step + 0.5))
-        out.append((_digest(f"a{grid_a}"), _digest(f"b{grid_b}")))
-    return out
-
-
-def fingerprint_match(values: Iterable[float], step: float, expected: Sequence[Sequence[str]]) -> bool:
-    """True if every value matches its expected fingerprint on either grid."""
-    got = fingerprints(values, step)
-    return len(got) == len(expected) and all(a == ea or b == eb for (a, b), (ea, eb) in zip(got, expected))
-
-
-def set_fingerprint(items: Iterable[Any]) -> str:
-    """Fingerprint of a set of labels (order and duplicates ignored)."""
-    return _digest("|".join(sorted({str(i) for i in items})))
-
-
-def labels_fingerprint(labels: pd.Series) -> str:
-    """Fingerprint of a labelling: the set of ``id=label`` pairs."""
-    return set_fingerprint(f"{k}={v}" for k, v in labels.items())
-
-
-def _as_series(answer: Any, name: str, what: str = "customer") -> pd.Series:
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        answer = answer.iloc[:, 0]
-    if isinstance(answer, Mapping):
-        answer = pd.Series(dict(answer))
-    if not isinstance(answer, pd.Series):
-        _fail(
-            f"{name} should be a pandas Series indexed by {what}_id, got {type(answer).__name__}. "
-            "Hint: select one column of a DataFrame, e.g. df['profit_eur']."
+def load(exercise: str, folder: Path | str | None = None) -> dict[str, Any]:
+    """The check data of ``exercise`` from the ``.kamlab-checks.json`` in ``folder`` (default: here)."""
+    path = Path(folder or Path.cwd()) / CHECKS_FILE
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise SelfCheckError(
+            f"The self-check data ({CHECKS_FILE}) is not in {path.parent}. Open the notebook from its own "
+            "folder (the copy in my-work/ that `make lab` made) and run it there."
+        ) from None
+    exercises = data.get("exercises", {})
+    if exercise not in exercises:
+        raise SelfCheckError(
+            f"There is no exercise {exercise!r} here; this notebook has {sorted(exercises)}."
         )
-    return answer
+    return exercises[exercise]
 
 
-def check_values(
-    answer: Any,
-    name: str,
-    index: Sequence[str],
-    *,
-    mistakes: Mapping[str, Sequence[float]] | None = None,
-    expected: Sequence[Sequence[str]] | None = None,
-    step: float = 1.0,
-    hint: str = "",
-    rtol: float = 1e-3,
-    atol: float = 0.5,
-    what: str = "customer",
-) -> pd.Series:
-    """Check a Series of numbers for the customers in ``index``.
+def _format(text: str, value: Any) -> str:
+    facts: dict[str, Any] = {}
+    numbers = list(value.values()) if isinstance(value, Mapping) else value
+    if isinstance(numbers, list | tuple):
+        facts["len"] = len(numbers)
+        if numbers and all(isinstance(v, int | float) for v in numbers):
+            facts.update(max=f"{max(numbers):,.4g}", min=f"{min(numbers):,.4g}", sum=f"{sum(numbers):,.6g}")
+    elif isinstance(value, int | float):
+        facts["value"] = f"{value:,.6g}"
 
-    ``mistakes`` maps a description of a common mistake to the values that
-    mistake produces for the same customers; if the answer matches one, the
-    message names it. ``expected`` holds the right answer's
-    :func:`fingerprints` (on a grid of ``step``); a mismatch fails with
-    ``hint``. Returns the answer's values in ``index`` order.
-    """
-    series = _as_series(answer, name, what)
-    missing = [i for i in index if i not in series.index]
-    if missing:
-        _fail(
-            f"{name} has no value for {missing[:3]}; it should be indexed by {what}_id "
-            f"and cover {list(index)[:5]}{'...' if len(index) > 5 else ''}. "
-            f"Hint: set_index('{what}_id') or groupby('{what}_id')."
+    class _Keep(dict):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    return text.format_map(_Keep(facts))
+
+
+def _rule_fires(rule: Mapping[str, Any], value: Any) -> bool:
+    scope = {
+        "answer": value,
+        "values": list(value.values()) if isinstance(value, Mapping) else value,
+        "count": Counter(value.values()) if isinstance(value, Mapping) else Counter(value),
+        **{k: v for k, v in rule.get("consts", {}).items()},
+    }
+    safe = {"len": len, "max": max, "min": min, "sum": sum, "any": any, "all": all, "set": set, "abs": abs}
+    return bool(eval(rule["when"], {"__builtins__": safe}, scope))  # the course build wrote these rules
+
+
+def _part_verdict(exercise: str, spec: Mapping[str, Any], part: Mapping[str, Any], answer: Any) -> str | None:
+    """``None`` if this part is right, else the message that says what is wrong."""
+    value = answers.normalise(answer, part)
+    kind, step, name, what = part["kind"], part.get("step", 1.0), part["name"], part.get("what", "customer")
+    salt = f"{exercise}:{name}"
+    if answers.matches(kind, value, step, salt, part["answer"], slow=True):
+        return None
+    for mistake in part.get("mistakes", []):
+        if answers.matches(kind, value, step, salt, mistake["fp"]):
+            return f"{name} looks like {mistake['says']}."
+    implausible = answers.out_of_range(value, part)
+    if implausible:
+        return implausible
+    for rule in spec.get("rules", []):
+        if rule["part"] == name and _rule_fires(rule, value):
+            return _format(rule["says"], value)
+    shown = part.get("shown") or {}
+    help_ = f'(selfcheck.hint("{exercise}") gives a hint.)'
+    if shown:
+        rows = answers.row_fingerprints(kind, value, list(shown), step, salt)
+        wrong = [i for i in shown if not set(rows[i]) & set(shown[i])]
+        names = part.get("names") or {}
+        if wrong:
+            first = f"{names[wrong[0]]} ({wrong[0]})" if wrong[0] in names else wrong[0]
+            more = f" and {len(wrong) - 1} other {what}(s) the check shows" if len(wrong) > 1 else ""
+            return f"{name} is not right yet for {first}{more}. {spec['hints'][0]} {help_}"
+        listed = ", ".join(names.get(i, i) for i in shown)
+        return (
+            f"{name} is right for the {len(shown)} {what}s this check names ({listed}), but not for "
+            f"all {len(part['rows'])} {what}s. Use the same method for every {what}. {help_}"
         )
-    if series.index.has_duplicates:
-        _fail(
-            f"{name} lists a {what} twice ({series.index[series.index.duplicated()][0]!r}); "
-            "add them up first."
+    return f"{name} is not right yet. {spec['hints'][0]} {help_}"
+
+
+def verdict(exercise: str, spec: Mapping[str, Any], values: Sequence[Any]) -> tuple[str, str]:
+    """``("passed" | "blank" | "wrong", message)`` for the answers of every part of an exercise."""
+    parts = spec["parts"]
+    if len(values) != len(parts):
+        names = ", ".join(p["name"] for p in parts)
+        return "wrong", f"The check of {exercise} needs {len(parts)} answer(s): {names}."
+    blank = [p["name"] for p, v in zip(parts, values) if v is None or v is Ellipsis]
+    if len(blank) == len(parts):
+        return (
+            "blank",
+            f"{spec.get('title', exercise)} is not answered yet: replace None with your answer above.",
         )
-    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        _fail(f"{name} should hold numbers, got dtype {series.dtype}.")
-    values = series.reindex(list(index)).to_numpy(dtype="float64")
-    if not np.isfinite(values).all():
-        _fail(
-            f"{name} has a missing or infinite value for {list(np.asarray(index)[~np.isfinite(values)])[:3]}."
-        )
-    for description, wrong in (mistakes or {}).items():
-        if np.allclose(values, np.asarray(wrong, dtype="float64"), rtol=rtol, atol=atol):
-            _fail(f"{name} looks like {description}.")
-    if expected is not None and not fingerprint_match(values, step, expected):
-        _fail(f"{name} is not right yet. {hint}".strip())
-    return pd.Series(values, index=list(index))
+    for part, value in zip(parts, values):
+        try:
+            message = _part_verdict(exercise, spec, part, value)
+        except NotAnswered:
+            message = f"{part['name']} is not answered yet: replace None with your answer."
+        except SelfCheckError as err:
+            message = str(err)
+        if message:
+            return "wrong", message
+    return "passed", f"{PASSED}: {spec.get('passed', 'right.')}"
 
 
-def check_number(
-    answer: Any,
-    name: str,
-    *,
-    mistakes: Mapping[str, float] | None = None,
-    low: float | None = None,
-    high: float | None = None,
-    expected: Sequence[Sequence[str]] | None = None,
-    step: float = 1.0,
-    hint: str = "",
-    rtol: float = 1e-3,
-    atol: float = 1e-6,
-) -> float:
-    """Check a single number, its plausible range, the catalogued mistakes and its fingerprint."""
-    if isinstance(answer, pd.Series) and len(answer) == 1:
-        answer = answer.iloc[0]
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
-        _fail(f"{name} should be a single number, got {type(answer).__name__}.")
-    value = float(answer)
-    if not np.isfinite(value):
-        _fail(f"{name} is {value}; it should be a finite number.")
-    for description, wrong in (mistakes or {}).items():
-        if np.isclose(value, wrong, rtol=rtol, atol=atol):
-            _fail(f"{name} looks like {description}.")
-    if low is not None and value < low:
-        _fail(f"{name} is {value:,.4g}, below {low:,.4g}: that cannot be right.")
-    if high is not None and value > high:
-        _fail(f"{name} is {value:,.4g}, above {high:,.4g}: that cannot be right.")
-    if expected is not None and not fingerprint_match([value], step, expected):
-        _fail(f"{name} is not right yet. {hint}".strip())
-    return value
+def check(exercise: str, *values: Any) -> None:
+    """The self-check of ``exercise``: print that it passed or is not answered, or fail with why."""
+    status, message = verdict(exercise, load(exercise), values)
+    if status == "wrong":
+        raise SelfCheckError(message)
+    print(message if status == "passed" else f"… {message}")
 
 
-def check_selection(
-    answer: Any,
-    name: str,
-    *,
-    valid: Iterable[str],
-    size: tuple[int, int] | None = None,
-    mistakes: Mapping[str, Iterable[str]] | None = None,
-    expected: str | None = None,
-    hint: str = "",
-    what: str = "customer",
-) -> set[str]:
-    """Check a selection of ids (list, set, Index or Series of ids; or a boolean Series).
-
-    ``mistakes`` maps a description to the selection that mistake produces;
-    an answer equal to one (as a set) fails with that description.
-    """
-    if isinstance(answer, pd.Series) and pd.api.types.is_bool_dtype(answer):
-        answer = answer.index[answer.to_numpy()]
-    if isinstance(answer, pd.DataFrame):
-        _fail(
-            f"{name} should be a list of {what} ids, got a DataFrame. "
-            f"Hint: use its index or {what}_id column."
-        )
-    if isinstance(answer, str) or not isinstance(
-        answer, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray)
-    ):
-        _fail(f"{name} should be a list of {what} ids, got {type(answer).__name__}.")
-    items = [str(i) for i in answer]
-    chosen = set(items)
-    if len(chosen) != len(items):
-        _fail(f"{name} lists a {what} more than once.")
-    unknown = sorted(chosen - set(valid))
-    if unknown:
-        _fail(f"{name} has ids that are not {what}s here: {unknown[:3]}.")
-    for description, wrong in (mistakes or {}).items():
-        if chosen == set(map(str, wrong)):
-            _fail(f"{name} looks like {description}.")
-    if size is not None and not size[0] <= len(chosen) <= size[1]:
-        _fail(f"{name} has {len(chosen)} accounts; a programme should have {size[0]} to {size[1]}.")
-    if expected is not None and set_fingerprint(chosen) != expected:
-        _fail(f"{name} is not right yet. {hint}".strip())
-    return chosen
-
-
-def check_labels(
-    answer: Any,
-    name: str,
-    index: Sequence[str],
-    *,
-    allowed: Iterable[str],
-    mistakes: Mapping[str, Mapping[str, str]] | None = None,
-    expected: str | None = None,
-    hint: str = "",
-    what: str = "customer",
-) -> pd.Series:
-    """Check a Series of category labels (e.g. portfolio quadrants) per customer."""
-    series = _as_series(answer, name, what)
-    missing = [i for i in index if i not in series.index]
-    if missing:
-        _fail(f"{name} has no label for {missing[:3]}; index it by {what}_id.")
-    labels = series.reindex(list(index)).astype(str)
-    allowed = set(allowed)
-    bad = sorted(set(labels) - allowed)
-    if bad:
-        _fail(f"{name} uses label(s) {bad[:3]}; use only {sorted(allowed)}.")
-    for description, wrong in (mistakes or {}).items():
-        if all(labels[k] == v for k, v in wrong.items()):
-            _fail(f"{name} looks like {description}.")
-    if expected is not None and labels_fingerprint(labels) != expected:
-        _fail(f"{name} is not right yet. {hint}".strip())
-    return labels
+def hint(exercise: str, level: int | None = None) -> None:
+    """Print the next hint of ``exercise`` (or hint ``level``, 1 to 3): run it again for more help."""
+    hints = load(exercise)["hints"]
+    if level is None:
+        level = min(_hint_level.get(exercise, 0) + 1, len(hints))
+    if not 1 <= level <= len(hints):
+        raise ValueError(f"level must be 1 to {len(hints)}, got {level}")
+    _hint_level[exercise] = level
+    more = " Run this again for more help." if level < len(hints) else " That is the last hint."
+    text = hints[level - 1]
+    head = f"Hint {level} of {len(hints)}:"
+    print(f"{head}{more}\n\n{text}" if "\n" in text else f"{head} {text}{more}")

@@ -9,7 +9,7 @@ phrase the visible self-check prints for that mistake.
 
 from __future__ import annotations
 
-from tests.grading import Submission
+from kamlab.grader.course import Submission
 
 ASSIGNMENT = "step1_organisational_change"
 NOTEBOOK = "step1_organisational_change"

@@ -9,7 +9,7 @@ notebook's earlier cells (``t``, ``customers``, ``profit``, ``executives``, ``EX
 
 from __future__ import annotations
 
-from tests.grading import Submission
+from kamlab.grader.course import Submission
 
 ASSIGNMENT = "step2_executive_sponsors"
 NOTEBOOK = "step2_executive_sponsors"

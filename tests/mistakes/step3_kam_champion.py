@@ -9,7 +9,7 @@ cells (``t``, ``stakeholders``, ``STAKEHOLDER_IDS`` and ``people`` are defined b
 
 from __future__ import annotations
 
-from tests.grading import Submission
+from kamlab.grader.course import Submission
 
 ASSIGNMENT = "step3_kam_champion"
 NOTEBOOK = "step3_kam_champion"

@@ -10,7 +10,7 @@ for that mistake.
 
 from __future__ import annotations
 
-from tests.grading import Submission
+from kamlab.grader.course import Submission
 
 ASSIGNMENT = "step5_kam_team"
 NOTEBOOK = "step5_kam_team"

@@ -9,7 +9,7 @@ prints for that mistake.
 
 from __future__ import annotations
 
-from tests.grading import Submission
+from kamlab.grader.course import Submission
 
 ASSIGNMENT = "step6_metrics"
 NOTEBOOK = "step6_metrics"

@@ -10,7 +10,7 @@ the phrase the visible self-check prints for that mistake.
 
 from __future__ import annotations
 
-from tests.grading import Submission
+from kamlab.grader.course import Submission
 
 ASSIGNMENT = "step7_benchmark"
 NOTEBOOK = "step7_benchmark"

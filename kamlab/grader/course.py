@@ -1,8 +1,10 @@
-"""Round trips through the real nbgrader command line: generate, submit, autograde, feedback.
+"""A private copy of the course, and the real nbgrader command line run on it.
 
-The course is copied to a temporary folder; each submission becomes a student whose notebook is the
-released notebook with every answer cell filled with the solution, except the cell the submission
-replaces. One `nbgrader autograde` run grades the whole batch; scores come from the gradebook.
+Tests, benchmarks and the cohort tools share these helpers: copy the course to a folder, release
+an assignment, hand in submissions built from the source notebook's solutions (with some answer
+cells replaced), run ``nbgrader autograde`` on the batch and read the scores from the gradebook.
+:func:`catalogue` turns an assignment's exercises (``course/authoring/<assignment>.py``) into the
+submissions of its catalogued mistakes and alternatives.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "course"
 BIN = Path(sys.executable).parent
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n?(.*?)### END SOLUTION\n?", re.S)
@@ -55,14 +57,14 @@ def nbgrader(
     return proc
 
 
-def copy_course(dest: Path) -> Path:
-    """A private copy of the course (sources and config only) to grade in."""
+def copy_course(dest: Path, course: Path = COURSE) -> Path:
+    """A private copy of the course (sources, keys and config only) to grade in."""
     target = dest / "course"
     shutil.copytree(
-        COURSE,
+        course,
         target,
         ignore=shutil.ignore_patterns(
-            "release", "submitted", "autograded", "feedback", "gradebook.db", ".ipynb_checkpoints"
+            "release", "submitted", "autograded", "feedback", "gradebook.db", ".ipynb_checkpoints", "exchange"
         ),
     )
     return target
@@ -126,3 +128,26 @@ def max_scores(course: Path, assignment: str, notebook: str) -> dict[str, float]
 
 def feedback_html(course: Path, assignment: str, student: str, notebook: str) -> str:
     return (course / "feedback" / student / assignment / f"{notebook}.html").read_text()
+
+
+def catalogue(assignment: str, course: Path = COURSE) -> tuple[list[Submission], list[Submission]]:
+    """The catalogued mistakes and alternatives of an assignment, as submissions of one answer cell each.
+
+    A mistake's ``feedback`` is the phrase its self-check message must contain.
+    """
+    from kamlab.grader.build import AUTHORING, load_spec
+
+    spec = load_spec(Path(course) / AUTHORING / f"{assignment}.py")
+    mistakes, alternatives = [], []
+    for ex in getattr(spec, "EXERCISES", []):
+        if not ex.graded:
+            continue
+        cell = f"{ex.id}_answer"
+        mistakes += [Submission(m.name, cell, ex.id, m.code, m.says) for m in ex.mistakes]
+        alternatives += [Submission(a.name, cell, ex.id, a.code) for a in ex.alternatives]
+    return mistakes, alternatives
+
+
+def assignments(course: Path = COURSE) -> list[str]:
+    """The graded assignments: the folders of ``course/source``."""
+    return sorted(p.name for p in (Path(course) / "source").iterdir() if p.is_dir())
