@@ -64,3 +64,86 @@ def test_departments_run_below_full_capacity(tables):
     drivers = costing.activity_drivers(tables["orders"], tables["activities"])
     report = costing.capacity_report(tables["departments"], tables["unit_times"], drivers)
     assert report["utilisation"].between(0.6, 1.0).all(), report
+
+
+# --- one consistent company ------------------------------------------------------------------------
+
+INDUSTRY_WORDS = {
+    "Food & beverage": ("Foods",),
+    "Chemicals": ("Chemicals",),
+    "Water utilities": ("Water",),
+    "Pharmaceuticals": ("Pharma",),
+    "Oil & gas": ("Energy",),
+    "Mining": ("Minerals",),
+    "Pulp & paper": ("Paper",),
+    "Machine builders": ("Machinery", "Engineering", "Robotics"),
+}
+
+
+def test_one_top_team_with_the_same_names_in_every_table(tables):
+    execs = tables["executives"].set_index("title")["name"]
+    people = tables["stakeholders"].set_index("role")["name"]
+    shared = sorted(set(execs.index) & set(people.index))
+    assert {"Chief Executive Officer", "Chief Financial Officer", "Chief Operating Officer"} <= set(shared)
+    assert len(shared) >= 6
+    for role in shared:
+        assert execs[role] == people[role], f"{role}: {execs[role]} in executives, {people[role]} on the map"
+
+
+def test_every_person_in_the_story_holds_one_job(tables):
+    jobs: dict[str, set[str]] = {}
+    for table, column in (("executives", "title"), ("stakeholders", "role"), ("kam_candidates", "current_role")):
+        for name, job in tables[table][["name", column]].itertuples(index=False):
+            jobs.setdefault(name, set()).add(job if table != "kam_candidates" else f"candidate: {job}")
+    assert all(len(j) == 1 for j in jobs.values()), {n: j for n, j in jobs.items() if len(j) > 1}
+    firsts = [n.split()[0] for n in jobs]
+    assert len(set(firsts)) == len(firsts), "two people share a first name and could be mistaken"
+
+
+def test_customer_names_are_unique_and_story_accounts_unmistakable(tables):
+    names = tables["customers"]["name"]
+    assert names.is_unique
+    first_words = names.str.split().str[0]
+    for story in ("Kestrel Foods Group", "Bramley & Sons Engineering", "Nova Drive Robotics"):
+        assert (first_words == story.split()[0]).sum() == 1, f"another customer starts like {story}"
+    assert not names.str.contains("Aldmoor|moor", case=False).any(), "a customer sounds like the supplier"
+
+
+def test_each_industry_fits_the_company_name(tables):
+    for name, industry in tables["customers"][["name", "industry"]].itertuples(index=False):
+        assert any(word in name for word in INDUSTRY_WORDS[industry]), f"{name} filed under {industry}"
+
+
+def test_customers_join_and_leave_and_the_books_show_it(tables):
+    """New customers have no orders before they joined; lost ones none in 2025; the rest buy every year."""
+    customers = tables["customers"].set_index("customer_id")
+    orders = tables["orders"].assign(year=tables["orders"]["order_date"].dt.year)
+    bought = orders.groupby(["customer_id", "year"]).size().unstack(fill_value=0).gt(0)
+    bought = bought.reindex(customers.index, fill_value=False)
+    first = bought.idxmax(axis=1)
+    joined = customers["tenure_years"] <= 2
+    assert (first[joined] == 2026 - customers.loc[joined, "tenure_years"]).all()
+    assert (first[~joined] == 2023).all()
+    lost = customers["status"] == "lost"
+    assert 0.1 <= lost.mean() <= 0.3, "some customers stop buying, most stay"
+    assert not bought.loc[lost, 2025].any() and bought.loc[~lost, 2025].all()
+    assert not (bought[2023] & ~bought[2024] & bought[2025]).any(), "a lost customer does not come back"
+
+
+def test_realised_retention_can_be_set_against_the_account_teams_estimates(tables):
+    orders = tables["orders"].assign(year=tables["orders"]["order_date"].dt.year)
+    bought = orders.groupby(["customer_id", "year"]).size().unstack(fill_value=0).gt(0)
+    realised = (bought[2025] & bought[2024]).sum() / bought[2024].sum()
+    estimate = tables["customers"]["expected_retention"].mean()
+    assert 0.8 <= realised <= 0.95 and 0.8 <= estimate <= 0.95
+    assert abs(realised - estimate) < 0.05, "the estimates are in the right range, a little optimistic"
+
+
+def test_whale_curve_peak_is_in_range_every_year(tables):
+    from kamlab.toolkit.profit import customer_profit
+
+    for year in (2023, 2024, 2025):
+        profit = customer_profit(
+            tables["orders"], tables["activities"], tables["departments"], tables["unit_times"], year=year
+        )
+        assert 1.5 <= concentration.whale_peak(profit["profit_eur"]) <= 3.0, year

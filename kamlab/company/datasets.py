@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,8 @@ import pandas as pd
 
 from kamlab.company import generator as company
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "datasets"
+#: Where the tables live: the project's ``datasets/``, or ``KAMLAB_DATA`` (another seed's company).
+DATA_DIR = Path(os.environ.get("KAMLAB_DATA") or Path(__file__).resolve().parents[2] / "datasets")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ def _c(
 
 SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[Column, ...]]] = {
     "customers": (
-        "One row per business customer, as the account teams see them at the end of 2025.",
+        "One row per business customer of 2023 to 2025, as the account teams see them at the end of 2025: "
+        "customers who joined in 2024 or 2025 (tenure 1 or 2) have no orders before, and lost customers "
+        "(status `lost`) none after their last year.",
         ("customer_id",),
         (
             _c("customer_id", "str", "", "Customer key, C0001 and up"),
@@ -69,6 +73,7 @@ SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[Column, ...]]] = {
                 -1,
             ),
             _c("tenure_years", "int", "years", "Years since the customer's first order", 0),
+            _c("status", "str", "", "active (ordered in 2025) or lost (stopped ordering in 2024 or 2025)"),
             _c(
                 "relationship_stage",
                 "str",
@@ -79,7 +84,7 @@ SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[Column, ...]]] = {
                 "expected_retention",
                 "float",
                 "probability",
-                "Account team's estimate that the customer stays another year",
+                "Account team's estimate of the chance that the customer keeps buying another year",
                 0,
                 1,
             ),

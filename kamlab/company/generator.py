@@ -50,48 +50,68 @@ _INDUSTRY_NOUN = (
 REGIONS = ("North", "South", "East", "West", "Central")
 STAGES = ("exploratory", "basic", "cooperative", "interdependent", "integrated")
 PRODUCT_LINES = ("Pumps", "Valves", "Seals & gaskets", "Service kits")
-_STEMS = (
-    "Ashby",
-    "Barrow",
-    "Calder",
-    "Dunmore",
-    "Elston",
-    "Farrow",
-    "Glenmoor",
-    "Harwick",
-    "Ingleby",
-    "Jarrow",
-    "Kelby",
-    "Lowther",
-    "Marston",
-    "Norland",
-    "Oakhurst",
-    "Penrose",
-    "Quarry Hill",
-    "Redbourne",
-    "Selwood",
-    "Thornbury",
-    "Upton",
-    "Vale",
-    "Westcott",
-    "Yarrow",
-    "Brookfield",
-    "Carnforth",
-    "Denholm",
-    "Eskdale",
-    "Fenwick",
-    "Greystoke",
-    "Hollins",
-    "Kirkby",
-    "Langdon",
-    "Millbrook",
-    "Netherby",
-    "Otterburn",
-    "Ribble",
-    "Skelton",
-    "Tanfield",
-    "Wyvern",
+# Customer names: a stem made of two syllables (600 stems, each used once at the course's size),
+# the industry's noun and a legal suffix. No stem comes close to a story account's name.
+_HEADS = (
+    "Ash",
+    "Bar",
+    "Brad",
+    "Cal",
+    "Carn",
+    "Dun",
+    "El",
+    "Fen",
+    "Glen",
+    "Har",
+    "Hol",
+    "Ing",
+    "Kel",
+    "Lang",
+    "Low",
+    "Mar",
+    "Mill",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Red",
+    "Sel",
+    "Thorn",
+    "Up",
+    "Wes",
+    "Yar",
+    "Whit",
+    "Stan",
+    "Brom",
+    "Cray",
+    "Dal",
+    "Fair",
+    "Ged",
+    "Hep",
+    "Kirk",
+    "Lyn",
+    "Mor",
+    "Ran",
+    "Sut",
+    "Tad",
 )
+_TAILS = (
+    "by",
+    "ford",
+    "ley",
+    "ton",
+    "wick",
+    "dale",
+    "mere",
+    "field",
+    "well",
+    "stone",
+    "wood",
+    "bridge",
+    "worth",
+    "ham",
+    "holm",
+)
+_STEMS = tuple(h + t for h in _HEADS for t in _TAILS)
 _SUFFIX = ("", " Group", " Ltd", " GmbH", " SA", " BV", " Holdings", " & Co")
 
 # Activities, their driver column, the department that does them and the
@@ -120,22 +140,16 @@ _DEPARTMENTS = {
 _PRACTICAL_MINUTES_PER_FTE = 80_000.0  # 1,667 hours at 80 % of paid time
 _WAGE_GROWTH = 0.03
 SHORTAGE_SUPPLY_SHARE = 0.6
+GM_TREND = 0.012  # gross margin points gained per year
 
 
 def _names(rng: np.random.Generator, n: int, industry_idx: np.ndarray) -> np.ndarray:
+    """Company names, every stem used once while there are enough (the benchmark's 100,000 reuse them)."""
     stems = np.array(_STEMS)
     nouns = np.array(_INDUSTRY_NOUN)
     suffix = np.array(_SUFFIX)
-    if n <= len(_STEMS) * len(INDUSTRIES):
-        # Unique stem per industry: draw stems without replacement within each industry.
-        stem_idx = np.empty(n, dtype=int)
-        for k in range(len(INDUSTRIES)):
-            members = np.flatnonzero(industry_idx == k)
-            stem_idx[members] = (
-                rng.permutation(len(_STEMS))[: len(members)]
-                if len(members) <= len(_STEMS)
-                else rng.integers(0, len(_STEMS), len(members))
-            )
+    if n <= len(_STEMS):
+        stem_idx = rng.permutation(len(_STEMS))[:n]
     else:
         stem_idx = rng.integers(0, len(_STEMS), n)
     suffix_idx = rng.integers(0, len(_SUFFIX), n)
@@ -180,7 +194,9 @@ def _customers(rng: np.random.Generator, n: int) -> tuple[pd.DataFrame, dict[str
 
     stage_latent = 3.0 * share0 + 0.05 * tenure + 0.3 * size_z + rng.normal(0, 0.5, n)
     stage_idx = np.digitize(stage_latent, [0.8, 1.6, 2.4, 3.2])
-    retention = np.clip(0.70 + 0.05 * stage_idx + rng.normal(0, 0.03, n), 0.5, 0.97)
+    # The account teams' estimate of the chance a customer keeps buying next year: higher for a
+    # deeper relationship. What really happens (see _active_years) is a little worse on average.
+    retention = np.clip(0.84 + 0.03 * stage_idx + rng.normal(0, 0.025, n), 0.6, 0.98)
 
     customers = pd.DataFrame(
         {
@@ -213,6 +229,10 @@ def _customers(rng: np.random.Generator, n: int) -> tuple[pd.DataFrame, dict[str
     return customers, latent
 
 
+#: The three accounts the course's story follows.
+STORY_NAMES = ("Kestrel Foods Group", "Bramley & Sons Engineering", "Nova Drive Robotics")
+
+
 def _cast_story(customers: pd.DataFrame, latent: dict[str, np.ndarray]) -> None:
     """Give three customers the roles the course's story needs (in place).
 
@@ -238,8 +258,9 @@ def _cast_story(customers: pd.DataFrame, latent: dict[str, np.ndarray]) -> None:
     latent["line_value"][whale] = 110.0
     latent["price"][whale] = 3.5
 
-    c.loc[friend, ["name", "relationship_stage", "ceo_relationship"]] = [
+    c.loc[friend, ["name", "industry", "relationship_stage", "ceo_relationship"]] = [
         "Bramley & Sons Engineering",
+        "Machine builders",
         "integrated",
         True,
     ]
@@ -269,10 +290,32 @@ def _cast_story(customers: pd.DataFrame, latent: dict[str, np.ndarray]) -> None:
     latent["demanding"][rising] = 0.8
 
 
+def _active_years(rng: np.random.Generator, customers: pd.DataFrame) -> np.ndarray:
+    """Which years each customer buys in (customers x years, True = buys), and its status (in place).
+
+    A customer starts buying in the year its tenure says (tenure 1: 2025) and, each year after, keeps
+    buying with a chance a little below the account team's estimate; once lost, it does not come
+    back. The story accounts never leave. ``customers`` gets ``status``: ``active`` (buys in the last
+    year) or ``lost``.
+    """
+    n = len(customers)
+    tenure = customers["tenure_years"].to_numpy()
+    first_year = np.maximum(YEARS[0], YEARS[-1] + 1 - tenure)
+    real = np.clip(customers["expected_retention"].to_numpy() - 0.015 + rng.normal(0, 0.03, n), 0.5, 0.995)
+    story = customers["name"].isin(STORY_NAMES).to_numpy()
+    active = np.zeros((n, len(YEARS)), dtype=bool)
+    for y, year in enumerate(YEARS):
+        stays = story | (rng.random(n) < real)
+        active[:, y] = (first_year == year) | ((active[:, y - 1] & stays) if y else first_year <= year)
+    status = np.where(active[:, -1], "active", "lost").astype(object)
+    customers.insert(customers.columns.get_loc("tenure_years") + 1, "status", status)
+    return active
+
+
 def _customer_years(
-    rng: np.random.Generator, customers: pd.DataFrame, latent: dict[str, np.ndarray]
+    rng: np.random.Generator, customers: pd.DataFrame, latent: dict[str, np.ndarray], active: np.ndarray
 ) -> pd.DataFrame:
-    """Revenue, margin and behaviour per customer and year (not published)."""
+    """Revenue, margin and behaviour per customer and year in which it buys (not published)."""
     n = len(customers)
     wallet0 = customers["wallet_eur"].to_numpy()
     growth = customers["wallet_growth"].to_numpy()
@@ -294,9 +337,12 @@ def _customer_years(
                     "customer": np.arange(n),
                     "year": year,
                     "revenue": revenue,
-                    "gm_pct": np.clip(base_gm + rng.normal(0, 0.005, n), 0.05, 0.5),
+                    # margins have crept up as the mix moved to service kits: 2023 was leaner
+                    "gm_pct": np.clip(
+                        base_gm + GM_TREND * (y - len(YEARS) + 1) + rng.normal(0, 0.005, n), 0.05, 0.5
+                    ),
                 }
-            )
+            )[active[:, y]]
         )
     return pd.concat(rows, ignore_index=True)
 
@@ -459,6 +505,26 @@ _FIRST = (
     "Sofia",
     "Tomas",
     "Yara",
+    "Aisha",
+    "Bruno",
+    "Clara",
+    "Daniel",
+    "Esther",
+    "Felix",
+    "Greta",
+    "Hamid",
+    "Irene",
+    "Jakub",
+    "Keiko",
+    "Lucas",
+    "Marta",
+    "Niall",
+    "Olga",
+    "Pablo",
+    "Rosa",
+    "Stefan",
+    "Tara",
+    "Viktor",
 )
 _LAST = (
     "Okafor",
@@ -477,10 +543,66 @@ _LAST = (
     "Ivanova",
     "Jensen",
     "Kowalski",
+    "Achterberg",
+    "Bianchi",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Horvat",
+    "Iqbal",
+    "Kaplan",
+    "Larsen",
+    "Mensah",
+    "Nakamura",
+    "Oliveira",
+    "Petrov",
+    "Quinn",
+    "Richter",
+    "Sato",
+    "Toth",
+    "Usman",
+    "Vidal",
+    "Weber",
+    "Young",
+    "Zielinski",
+    "Murphy",
 )
+
+# Aldmoor's people in the story, one job each. A role's row: title, function, influence on the KAM
+# change (1-5), and for the executives who can sponsor key accounts, seniority (3 = C-suite) and
+# the number of accounts they can sponsor. The executives table and the stakeholder map share
+# the roles they both list, so the top team has the same names everywhere.
+ROLES = (
+    ("Chief Executive Officer", "Executive", 5, 3, 3),
+    ("Chief Financial Officer", "Finance", 5, 3, 3),
+    ("Chief Operating Officer", "Operations", 5, 3, 4),
+    ("Chief Commercial Officer", "Sales", 5, 3, 5),
+    ("VP Supply Chain", "Supply chain", 4, 2, 5),
+    ("VP Engineering", "Engineering", 4, 2, 4),
+    ("VP Quality", "Quality", 3, 2, 4),
+    ("Managing Director North", "General management", 4, 2, 5),
+    ("Managing Director South", "General management", 4, 2, 5),
+    ("Head of Customer Service", "Customer service", 3, 1, 6),
+    ("Warehouse Manager", "Warehouse", 3, 0, 0),
+    ("Logistics Manager", "Logistics", 3, 0, 0),
+    ("Senior Sales Director", "Sales", 4, 0, 0),
+    ("Regional Sales Manager North", "Sales", 2, 0, 0),
+    ("Regional Sales Manager South", "Sales", 2, 0, 0),
+    ("HR Director", "HR", 3, 0, 0),
+    ("IT Director", "IT", 2, 0, 0),
+    ("Product Manager Pumps", "Marketing", 2, 0, 0),
+)
+#: Roles on the stakeholder map of the KAM change (Step 3): the top team and the managers whose
+#: support the change needs. The two managing directors run regions, not the change.
+STAKEHOLDER_ROLES = tuple(r[0] for r in ROLES if not r[0].startswith("Managing Director"))
+#: Executives who can sponsor key accounts (Step 2).
+EXECUTIVE_ROLES = tuple(r[0] for r in ROLES if r[3] > 0)
+N_CANDIDATES = 12
 
 
 def _people(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` invented people, no two sharing a first or a last name (up to 40 people)."""
     first = rng.permutation(len(_FIRST))
     last = rng.permutation(len(_LAST))
     return np.array(
@@ -489,30 +611,29 @@ def _people(rng: np.random.Generator, n: int) -> np.ndarray:
     )
 
 
-def _executives(rng: np.random.Generator) -> pd.DataFrame:
-    titles = [
-        ("Chief Executive Officer", 3, 3),
-        ("Chief Financial Officer", 3, 3),
-        ("Chief Operating Officer", 3, 4),
-        ("Chief Commercial Officer", 3, 5),
-        ("VP Supply Chain", 2, 5),
-        ("VP Engineering", 2, 4),
-        ("VP Quality", 2, 4),
-        ("Managing Director North", 2, 5),
-        ("Managing Director South", 2, 5),
-        ("Head of Service", 1, 6),
-    ]
-    n = len(titles)
+def _staff(rng: np.random.Generator) -> dict[str, str]:
+    """Who holds each role, and (under ``candidate K01`` ...) the key account manager candidates."""
+    names = _people(rng, len(ROLES) + N_CANDIDATES)
+    staff = {role[0]: names[i] for i, role in enumerate(ROLES)}
+    staff.update({f"K{i + 1:02d}": names[len(ROLES) + i] for i in range(N_CANDIDATES)})
+    return staff
+
+
+def _executives(rng: np.random.Generator, staff: dict[str, str]) -> pd.DataFrame:
+    roles = [r for r in ROLES if r[0] in EXECUTIVE_ROLES]
+    n = len(roles)
     expertise = [rng.choice(INDUSTRIES, size=2, replace=False) for _ in range(n)]
     region = list(rng.choice(REGIONS, size=n))
-    region[7], region[8] = "North", "South"
+    titles = [r[0] for r in roles]
+    region[titles.index("Managing Director North")] = "North"
+    region[titles.index("Managing Director South")] = "South"
     return pd.DataFrame(
         {
             "executive_id": [f"E{i + 1:02d}" for i in range(n)],
-            "name": _people(rng, n),
-            "title": [t[0] for t in titles],
-            "seniority": np.array([t[1] for t in titles], dtype="int64"),
-            "max_accounts": np.array([t[2] for t in titles], dtype="int64"),
+            "name": [staff[t] for t in titles],
+            "title": titles,
+            "seniority": np.array([r[3] for r in roles], dtype="int64"),
+            "max_accounts": np.array([r[4] for r in roles], dtype="int64"),
             "industry_expertise": [" | ".join(sorted(e)) for e in expertise],
             "home_region": region,
         }
@@ -522,8 +643,8 @@ def _executives(rng: np.random.Generator) -> pd.DataFrame:
 SKILLS = ("financial", "consultative", "planning", "interpersonal", "influencing")
 
 
-def _kam_candidates(rng: np.random.Generator) -> pd.DataFrame:
-    n = 12
+def _kam_candidates(rng: np.random.Generator, staff: dict[str, str]) -> pd.DataFrame:
+    n = N_CANDIDATES
     roles = (
         ["Senior sales rep"] * 5
         + ["Sales rep"] * 3
@@ -548,7 +669,7 @@ def _kam_candidates(rng: np.random.Generator) -> pd.DataFrame:
     }
     data = {
         "candidate_id": [f"K{i + 1:02d}" for i in range(n)],
-        "name": _people(rng, n + 3)[3:],
+        "name": [staff[f"K{i + 1:02d}"] for i in range(n)],
         "current_role": roles,
         "quota_attainment": quota,
         "years_experience": rng.integers(2, 20, n).astype("int64"),
@@ -587,31 +708,14 @@ def _peer_panel(rng: np.random.Generator) -> pd.DataFrame:
     )
 
 
-def _stakeholders(rng: np.random.Generator) -> pd.DataFrame:
-    roles = [
-        ("Chief Executive Officer", "Executive", 5),
-        ("Chief Financial Officer", "Finance", 5),
-        ("Chief Operating Officer", "Operations", 5),
-        ("Chief Commercial Officer", "Sales", 5),
-        ("VP Supply Chain", "Supply chain", 4),
-        ("VP Engineering", "Engineering", 4),
-        ("Head of Customer Service", "Customer service", 3),
-        ("Warehouse Manager", "Warehouse", 3),
-        ("Logistics Manager", "Logistics", 3),
-        ("Senior Sales Director", "Sales", 4),
-        ("Regional Sales Manager North", "Sales", 2),
-        ("Regional Sales Manager South", "Sales", 2),
-        ("Quality Manager", "Quality", 3),
-        ("HR Director", "HR", 3),
-        ("IT Director", "IT", 2),
-        ("Product Manager Pumps", "Marketing", 2),
-    ]
+def _stakeholders(rng: np.random.Generator, staff: dict[str, str]) -> pd.DataFrame:
+    roles = [r for r in ROLES if r[0] in STAKEHOLDER_ROLES]
     n = len(roles)
     support = np.clip(np.round(rng.normal(3.0, 1.2, n)), 1, 5).astype("int64")
     return pd.DataFrame(
         {
             "stakeholder_id": [f"S{i + 1:02d}" for i in range(n)],
-            "name": _people(rng, n + 9)[9:],
+            "name": [staff[r[0]] for r in roles],
             "role": [r[0] for r in roles],
             "function": [r[1] for r in roles],
             "influence": np.array([r[2] for r in roles], dtype="int64"),
@@ -623,8 +727,9 @@ def _stakeholders(rng: np.random.Generator) -> pd.DataFrame:
 
 
 def _shortage(rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
-    """Four weeks of seal-kit orders when the supplier can ship 60 % of demand."""
-    rev = orders.groupby("customer_id")["revenue_eur"].sum()
+    """Four weeks of seal-kit orders from today's customers when the supplier can ship 60 % of demand."""
+    recent = orders[orders["order_date"].dt.year == YEARS[-1]]
+    rev = recent.groupby("customer_id")["revenue_eur"].sum()
     buyers = rev.sort_values(ascending=False).index.to_numpy()
     pick = np.concatenate(
         [buyers[:15], rng.choice(buyers[15:], size=min(45, len(buyers) - 15), replace=False)]
@@ -695,20 +800,22 @@ def generate_company(
     rng = np.random.default_rng(seed)
     customers, latent = _customers(rng, int(n_customers))
     _cast_story(customers, latent)
-    cy = _customer_years(rng, customers, latent)
+    active = _active_years(rng, customers)
+    cy = _customer_years(rng, customers, latent, active)
     orders = _orders(rng, customers, latent, cy, order_scale)
     activities = _activities(rng, customers, latent, cy)
     requests = _shortage(rng, customers, orders)
+    staff = _staff(rng)
     return {
         "customers": customers,
         "orders": orders,
         "activities": activities,
         "departments": _departments(orders, activities),
         "unit_times": _unit_times(),
-        "executives": _executives(rng),
-        "kam_candidates": _kam_candidates(rng),
+        "executives": _executives(rng, staff),
+        "kam_candidates": _kam_candidates(rng, staff),
         "peer_panel": _peer_panel(rng),
-        "stakeholders": _stakeholders(rng),
+        "stakeholders": _stakeholders(rng, staff),
         "shortage_requests": requests,
         "shortage_supply": _shortage_supply(requests),
     }
