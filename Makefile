@@ -1,6 +1,8 @@
 # KAM Lab: every set-up step a learner, an instructor or CI needs.
-#   make lab    create the environment if missing, then open the course in JupyterLab
-#   make test   create the environment if missing, then run every test
+#   make lab         create the environment if missing, copy the course into my-work/ (never over a
+#                    learner's work), then open it in JupyterLab for a learner
+#   make test        create the environment if missing, then run every test
+#   make instructor  open the course folder with nbgrader's instructor tools
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,8 +11,14 @@ BIN := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+COURSE ?= course
+# The learner's own copy of the course: made once, never overwritten (kamlab/learner/workspace.py).
+WORK ?= my-work
+# The student versions for a learner working alone; course/release/ belongs to the instructor.
+STUDENT := $(COURSE)/.student
+ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test env data build release bench lint clean browser
+.PHONY: lab workspace instructor test env data build release bench lint clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +29,22 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP)
 
-lab: $(STAMP) course/release/.generated
-	cd course && $(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) home.ipynb
+lab: workspace
+	cd $(WORK) && JUPYTER_CONFIG_DIR="$$PWD/.jupyter" $(BIN)/jupyter lab $(ROOT_FLAG) home.ipynb
+
+# Student versions (only when a source changed), then into my-work/: new files copied, the learner's
+# changed notebooks kept, a newer course version put beside them under my-work/updates/.
+workspace: $(STAMP) $(STUDENT).generated
+	$(BIN)/python -m kamlab workspace $(STUDENT) $(WORK) $(wildcard $(COURSE)/home.ipynb $(COURSE)/glossary.ipynb $(COURSE)/references.ipynb)
+
+$(STUDENT).generated: $(STAMP) $(wildcard $(COURSE)/source/*/*.ipynb $(COURSE)/source/*/.kamlab-checks.json)
+	cd $(COURSE) && for a in $$(ls source); do \
+	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN \
+	    --CourseDirectory.release_directory=.student || exit 1; done
+	@touch $@
+
+instructor: $(STAMP)
+	cd $(COURSE) && $(BIN)/jupyter lab $(ROOT_FLAG)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
@@ -57,5 +79,6 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Generated folders of the instructor's workflow; never the learner's my-work/.
 clean:
-	rm -rf course/release course/autograded course/submitted course/feedback course/gradebook.db
+	rm -rf course/release course/.student course/autograded course/submitted course/feedback course/gradebook.db

@@ -1,19 +1,21 @@
 """Command line.
 
 - ``python -m kamlab data [--out FOLDER] [--seed N]``: regenerate the company's tables byte for byte;
-- ``python -m kamlab build [--check] [NAME ...]``: build the course from ``course/authoring``.
+- ``python -m kamlab build [--check] [NAME ...]``: build the course from ``course/authoring``;
+- ``python -m kamlab workspace STUDENT MY_WORK [FILE ...]``: copy the course into a learner's folder.
 """
 
 from __future__ import annotations
 
 import sys
 
-USAGE = "usage: python -m kamlab {data,build} [options]   (add --help after a command for its options)"
+COMMANDS = ("data", "build", "workspace")
+USAGE = f"usage: python -m kamlab {{{','.join(COMMANDS)}}} [options]  (--help after a command: its options)"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] not in ("data", "build"):
+    if not args or args[0] not in COMMANDS:
         print(USAGE, file=sys.stderr)
         return 2
     if args[0] == "data":
@@ -21,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
 
         datasets.main(args[1:])
         return 0
+    if args[0] == "workspace":
+        from kamlab.learner import workspace
+
+        return workspace.main(args[1:])
     from kamlab.grader import build
 
     return build.main(args[1:])
