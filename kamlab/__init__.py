@@ -21,6 +21,7 @@ import importlib
 from types import ModuleType
 
 from kamlab.company.datasets import load, load_all
+from kamlab.learner.progress import progress
 from kamlab.toolkit.clv import lifetime_value, margin_multiple
 from kamlab.toolkit.concentration import revenue_concentration, share_of_wallet, whale_curve, whale_peak
 from kamlab.toolkit.costing import activity_drivers, activity_rates, capacity_report, cost_to_serve
@@ -70,6 +71,7 @@ __all__ = [
     "load",
     "load_all",
     "margin_multiple",
+    "progress",
     "revenue_concentration",
     "share_of_wallet",
     "whale_curve",

@@ -92,7 +92,11 @@ def test_one_top_team_with_the_same_names_in_every_table(tables):
 
 def test_every_person_in_the_story_holds_one_job(tables):
     jobs: dict[str, set[str]] = {}
-    for table, column in (("executives", "title"), ("stakeholders", "role"), ("kam_candidates", "current_role")):
+    for table, column in (
+        ("executives", "title"),
+        ("stakeholders", "role"),
+        ("kam_candidates", "current_role"),
+    ):
         for name, job in tables[table][["name", column]].itertuples(index=False):
             jobs.setdefault(name, set()).add(job if table != "kam_candidates" else f"candidate: {job}")
     assert all(len(j) == 1 for j in jobs.values()), {n: j for n, j in jobs.items() if len(j) > 1}
