@@ -184,10 +184,15 @@ class Progress:
                 f'<div style="background:#2e7d32;width:{160 * share:.0f}px;height:12px;border-radius:3px">'
                 "</div></div>"
             )
-            rows.append(
-                f"<tr><td>Step {s.step.number}</td><td>{html.escape(s.step.title)}</td><td>{bar}</td>"
-                f"<td>{s.earned:g} / {s.points:g}</td><td>{marks}</td><td>{s.step.minutes} min</td></tr>"
+            cells = (
+                f"Step {s.step.number}",
+                html.escape(s.step.title),
+                bar,
+                f"{s.earned:g} / {s.points:g}",
+                marks,
+                f"{s.step.minutes} min",
             )
+            rows.append("<tr>" + "".join(f'<td style="text-align:left">{c}</td>' for c in cells) + "</tr>")
         notes = "".join(
             "<p>A new version of a notebook you started is waiting beside it: "
             f"<code>my-work/{html.escape(u)}</code>. Your own copy is unchanged.</p>"
@@ -198,7 +203,12 @@ class Progress:
             f"<b>{self.earned:g} of {self.points:g}</b>. "
             f"Time left on your path: <b>about {self._time()}</b>.<br>✓ passed, ✗ not right yet, "
             "… not answered, · not run yet (run the notebook, then this cell again).</p>"
-            "<table><tr><th>step</th><th></th><th>points</th><th></th><th>exercises</th><th>time</th></tr>"
+            "<table><tr>"
+            + "".join(
+                f'<th style="text-align:left">{h}</th>'
+                for h in ("step", "", "points", "", "exercises", "time")
+            )
+            + "</tr>"
             + "".join(rows)
             + "</table>"
             + notes
