@@ -1,14 +1,16 @@
 """Submissions that try to fool or break the grader, graded by the real ``nbgrader autograde``.
 
 One batch of Step 4 submissions is autograded with the course's own configuration
-(``course/nbgrader_config.py``, which uses :mod:`kamlab.autograde`). Each attack
+(``course/nbgrader_config.py``, which uses :mod:`kamlab.grader.autograde`). Each attack
 starts from the solution and changes only what it needs, so the test can tell
 which cells it cost. The honest students are graded last in the same batch, to
 prove an attack does not reach them. The cell timeout is cut to 8 s to keep the
 run short; ``IPYTHONDIR`` points at a private folder in case the guard failed and
 a start-up file got written.
 
-What each case proves is in its ``why``; the issue note lists them all.
+What each case proves is in its ``why``; the issue note lists them all. With ``KAMLAB_STRESS=2``
+the batch is graded with two CPU-bound processes running beside it, and every case must grade
+exactly as on an idle machine.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
+import os
 import re
+import subprocess
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -421,6 +427,18 @@ ATTACKS = [
 PROTECTED = ("gradebook.db", f"source/{ASSIGNMENT}/{NOTEBOOK}.ipynb", "nbgrader_config.py")
 
 
+@contextmanager
+def _busy_cores(n: int):
+    """``n`` CPU-bound processes beside the grader (KAMLAB_STRESS=2 proves grading holds under load)."""
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(n)]
+    try:
+        yield
+    finally:
+        for proc in loops:
+            proc.kill()
+            proc.wait()
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -473,15 +491,16 @@ class Batch:
         startup.mkdir(parents=True)
         (startup / "00-planted.py").write_text(f"open({str(self.planted)!r}, 'w').write('ran')\n")
         env = {"IPYTHONDIR": str(self.ipython)}
-        self.autograde = grading.nbgrader(
-            self.course,
-            "autograde",
-            ASSIGNMENT,
-            "--create",
-            "--force",
-            f"--Execute.timeout={TIMEOUT}",
-            env=env,
-        )
+        with _busy_cores(int(os.environ.get("KAMLAB_STRESS", "0"))):
+            self.autograde = grading.nbgrader(
+                self.course,
+                "autograde",
+                ASSIGNMENT,
+                "--create",
+                "--force",
+                f"--Execute.timeout={TIMEOUT}",
+                env=env,
+            )
         grading.nbgrader(self.course, "generate_feedback", ASSIGNMENT, "--force", env=env)
         self.scores = grading.scores(self.course, ASSIGNMENT, NOTEBOOK)
 

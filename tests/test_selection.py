@@ -438,3 +438,18 @@ def test_sensitivity_chart(aldmoor):
     assert ax.get_ylabel() == "Accounts in the programme"
     with pytest.raises(ValueError, match="criterion 'charm' is not one of"):
         plots_selection.plot_sensitivity(table, criterion="charm")
+
+
+def test_programme_rings_stand_clear_of_even_the_smallest_bubble(aldmoor):
+    """A programme member that buys little must still be easy to spot on the matrix."""
+    pf, profit = aldmoor["portfolio"], aldmoor["profit"]
+    programme = selection.select_programme(pf, profit, size=12)
+    fig, ax = plots_selection.plot_portfolio(pf, bubble=profit["revenue_eur"], selected=programme)
+    bubbles, rings = ax.collections[0], ax.collections[1]
+    assert len(rings.get_sizes()) == 12 and (rings.get_sizes() >= plots_selection.RING_MIN).all()
+    smallest_member = (
+        plots_selection.MAX_BUBBLE * profit.loc[programme, "revenue_eur"].min() / profit["revenue_eur"].max()
+    )
+    assert rings.get_sizes().min() > max(smallest_member, plots_selection.MIN_BUBBLE) * 4
+    assert bubbles.get_sizes().min() == plots_selection.MIN_BUBBLE
+    plt.close(fig)

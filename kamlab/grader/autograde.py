@@ -238,6 +238,12 @@ class GuardedExecute(Execute):
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the rest is not run.").tag(
         config=True
     )
+    # nbgrader raises when a cell's output is still arriving 4 s after its reply; on a busy machine a
+    # flood of output can take longer to read, and the cell was then treated as a lost kernel. This
+    # only bounds the wait for messages already sent, so it costs nothing when none are late.
+    iopub_timeout = Integer(
+        120, help="Seconds to wait for a cell's output still arriving after the kernel has replied."
+    ).tag(config=True)
 
     def kernel_arguments(self) -> list[str]:
         """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.grader.guard.install`."""

@@ -53,6 +53,21 @@ def _aligned(values: object, name: str, index: pd.Index) -> pd.Series:
     return values.reindex(index).astype("float64")
 
 
+#: Rings stand this many points clear of their bubble, and are never smaller than RING_MIN (pt²):
+#: a programme member that buys little must still be easy to spot.
+RING_GAP = 5.0
+RING_MIN = 170.0
+
+
+def ring_sizes(sizes: np.ndarray) -> np.ndarray:
+    """Marker areas (pt²) of the rings drawn around bubbles of area ``sizes``.
+
+    >>> ring_sizes(np.array([10.0, 2500.0])).round()
+    array([ 170., 3025.])
+    """
+    return np.maximum((np.sqrt(sizes) + RING_GAP) ** 2, RING_MIN)
+
+
 def plot_portfolio(
     scores: pd.DataFrame,
     *,
@@ -139,7 +154,7 @@ def plot_portfolio(
         ax.scatter(
             x[ring],
             y[ring],
-            s=sizes[ring],
+            s=ring_sizes(sizes[ring]),
             facecolors="none",
             edgecolors="black",
             linewidths=1.8,
