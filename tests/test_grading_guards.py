@@ -324,3 +324,22 @@ def test_guard_caps_memory_and_the_cap_cannot_be_lifted(tmp_path):
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert proc.stdout.split() == ["kept", "MemoryError"], proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("loadavg", "factor"),
+    [
+        ("0.50 0.40 0.30 1/200 1", 1.0),  # an idle machine: the timeout as configured
+        ("6.00 3.00 1.00 3/200 1", 3.0),  # two cores, six processes wanting them: three times as long
+        ("1.00 1.00 1.00 9/200 1", 4.0),  # a burst just started: the runnable count, not the average
+        ("90.0 90.0 90.0 99/200 1", 10.0),  # never more than max_load_factor
+    ],
+)
+def test_timeouts_count_a_fair_share_of_a_busy_machine(tmp_path, monkeypatch, loadavg, factor):
+    from kamlab.grader.autograde import GuardedExecute
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    (tmp_path / "loadavg").write_text(loadavg)
+    execute = GuardedExecute(loadavg_file=str(tmp_path / "loadavg"), timeout=8)
+    assert execute.load_factor() == factor
+    assert execute._get_timeout(None) == round(8 * factor)

@@ -37,6 +37,7 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from nbclient.exceptions import CellExecutionComplete, CellTimeoutError, DeadKernelError
@@ -245,6 +246,32 @@ class GuardedExecute(Execute):
         120, help="Seconds to wait for a cell's output still arriving after the kernel has replied."
     ).tag(config=True)
 
+    loadavg_file = Unicode("/proc/loadavg", help="Where the system's load is read (Linux).").tag(config=True)
+    max_load_factor = Float(
+        10.0,
+        help="Largest factor by which a busy machine stretches the cell timeout and the notebook budget.",
+    ).tag(config=True)
+
+    def load_factor(self) -> float:
+        """How much slower than alone a cell runs now: runnable processes per core, at least 1.
+
+        Timeouts and the notebook budget are stretched by it, so they count a fair share of the CPU,
+        not wall-clock seconds: on a busy machine an honest cell is not stopped for being slow, and a
+        runaway one is still stopped. Both the last minute's load and the processes runnable now are
+        read (``/proc/loadavg``), so a burst of work that has just started counts at once.
+        """
+        try:
+            fields = Path(self.loadavg_file).read_text().split()
+            runnable = max(int(fields[3].split("/")[0]) - 1, 0)
+            load = max(float(fields[0]), runnable)
+        except (OSError, ValueError, IndexError):
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+        return min(max(load / (os.cpu_count() or 1), 1.0), self.max_load_factor)
+
+    def _get_timeout(self, cell: NotebookNode | None) -> int | None:
+        timeout = super()._get_timeout(cell)
+        return None if timeout is None else int(round(timeout * self.load_factor()))
+
     def kernel_arguments(self) -> list[str]:
         """Arguments for the kernel: nbgrader's in-memory history, and :func:`kamlab.grader.guard.install`."""
         boot = (
@@ -254,7 +281,11 @@ class GuardedExecute(Execute):
             "    del _kamlab_guard\n"
             "except BaseException:\n    import os; os._exit(3)  # never grade without the guard\n"
         )
-        return ["--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={json.dumps([boot])}"]
+        return [
+            "--HistoryManager.hist_file=:memory:",
+            "--IPKernelApp.log_level=ERROR",  # the kernel's own start-up warnings are not the grader's news
+            f"--IPKernelApp.exec_lines={json.dumps([boot])}",
+        ]
 
     def kernel_environment(self) -> dict[str, str]:
         """A short environment for the kernel, with a fresh, empty IPython folder (no start-up files)."""
@@ -262,6 +293,7 @@ class GuardedExecute(Execute):
         prefixes = ("LC_", "PYTHON", "MPL", "KAMLAB_")
         env = {k: v for k, v in os.environ.items() if k in keep or k.startswith(prefixes)}
         env["PYTHONSAFEPATH"] = "1"  # the submission's folder is not on sys.path: it cannot shadow kamlab
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # the guard refuses writes to kamlab's __pycache__: do not try
         folder = tempfile.mkdtemp(prefix="kamlab-ipython-")
         _TEMPORARY.append(folder)
         env["IPYTHONDIR"] = folder
@@ -360,7 +392,10 @@ class GuardedExecute(Execute):
     # --- lost kernels ----------------------------------------------------------------------------------
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> None | dict:
         if cell is not None:
-            add_note(cell, f"This cell ran for more than {timeout} s; the grader stopped it.")
+            stretched = (
+                f", stretched to {timeout} s because the machine was busy" if timeout > self.timeout else ""
+            )
+            add_note(cell, f"This cell ran for more than {self.timeout} s{stretched}; the grader stopped it.")
             self._kamlab_stopped.add(id(cell))  # not worth re-running if the kernel has to be restarted
         return await super()._async_handle_timeout(timeout, cell)
 
@@ -376,7 +411,11 @@ class GuardedExecute(Execute):
         budget = self.max_notebook_seconds
         if self._kamlab_started is None:
             self._kamlab_started = time.monotonic()
-        if budget and not self._kamlab_lost and time.monotonic() - self._kamlab_started > budget:
+        if (
+            budget
+            and not self._kamlab_lost
+            and time.monotonic() - self._kamlab_started > budget * self.load_factor()
+        ):
             self._kamlab_lost = f"the notebook had already run for more than {budget:g} s, the grader's limit"
         if self._kamlab_lost:
             fail(cell, "GraderNotRun", f"Not run: {self._kamlab_lost}")
