@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +25,10 @@ import pandas as pd
 
 from kamlab.company import generator as company
 
+#: The project's own ``datasets/`` folder (with ``examples/``, a learner's sample exports).
+PROJECT_DATA = Path(__file__).resolve().parents[2] / "datasets"
 #: Where the tables live: the project's ``datasets/``, or ``KAMLAB_DATA`` (another seed's company).
-DATA_DIR = Path(os.environ.get("KAMLAB_DATA") or Path(__file__).resolve().parents[2] / "datasets")
+DATA_DIR = Path(os.environ.get("KAMLAB_DATA") or PROJECT_DATA)
 
 
 @dataclass(frozen=True)
@@ -338,6 +341,9 @@ def write_all(directory: Path | str = DATA_DIR, seed: int = company.DEFAULT_SEED
     readme = directory / "README.md"
     readme.write_text(data_dictionary(), encoding="utf-8", newline="")
     written.append(readme)
+    examples = directory / "examples"
+    if directory.resolve() != PROJECT_DATA.resolve() and not examples.exists():
+        shutil.copytree(PROJECT_DATA / "examples", examples)  # the sample exports do not depend on the seed
     return written
 
 
