@@ -24,6 +24,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python hub/install_env_config.py >/dev/null  # the exchange settings every nbgrader command reads
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

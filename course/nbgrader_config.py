@@ -1,6 +1,7 @@
 """nbgrader configuration of the KAM Lab course (run nbgrader from this folder)."""
 
 import os
+import sys
 
 from nbgrader.converters import GenerateAssignment
 
@@ -13,8 +14,12 @@ c = get_config()  # noqa: F821  (provided by nbgrader)
 here = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "kamlab"
 c.CourseDirectory.root = here
-# The exchange lives beside the course unless the instructor points it elsewhere (JupyterHub cohorts).
-c.Exchange.root = os.environ.get("KAMLAB_EXCHANGE", os.path.join(here, "exchange"))
+# The exchange lives beside the course unless KAMLAB_EXCHANGE or the machine's config (a hub) names
+# another folder: the same rule every learner's nbgrader follows (hub/exchange.py).
+sys.path.append(os.path.dirname(here))
+from hub.exchange import exchange_root  # noqa: E402
+
+c.Exchange.root = exchange_root(here)
 
 # The blanks of an answer cell (`name = None`) sit outside its solution, so a released notebook runs
 # top to bottom before anything is answered; the solution is simply removed.
