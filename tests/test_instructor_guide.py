@@ -84,7 +84,7 @@ def test_guide_commands_run_end_to_end(tmp_path):
     assert float(rows[0]["score"]) == float(rows[0]["max_score"]) > 0
 
 
-LOOKS_BROKEN = ("Traceback", "cheating attempt", "Unwritable")
+LOOKS_BROKEN = ("Traceback", "SAWarning", "Alternative text is missing", "cheating attempt", "Unwritable")
 
 
 def test_release_command_in_makefile_matches_guide():
