@@ -29,8 +29,9 @@ here = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "kamlab"
 c.CourseDirectory.root = here
 # The exchange lives beside the course unless KAMLAB_EXCHANGE or the machine's config (a hub) names
-# another folder: the same rule every learner's nbgrader follows (hub/exchange.py).
-sys.path.append(os.path.dirname(here))
+# another folder: the same rule every learner's nbgrader follows (hub/exchange.py, in the project that
+# kamlab is installed from, wherever this course folder was copied).
+sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(kamlab.__file__))))
 from hub.exchange import exchange_root  # noqa: E402
 
 c.Exchange.root = exchange_root(here)
