@@ -55,6 +55,8 @@ c.Spawner.environment = {
     "KAMLAB_EXCHANGE": EXCHANGE,
     "PATH": f"{BIN}:/usr/local/bin:/usr/bin:/bin",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # No bytecode writes into the project (learners cannot; for graded kernels the guard refuses them).
+    "PYTHONDONTWRITEBYTECODE": "1",
 }
 # A busy two-core machine starts a server in seconds, sometimes in a minute.
 c.Spawner.start_timeout = 180

@@ -13,6 +13,7 @@ What it sets, and why, is in ``hub/README.md``:
   else at its top (``course/`` with solutions and gradebook, ``.git``, ``tests``...) is closed to other
   accounts; the course is read-write for the instructors group (ACLs, inherited by new files);
 - folders above these that other accounts cannot cross get a traverse-only ACL entry for the two groups;
+- kamlab compiled to bytecode, so no kernel tries to write it;
 - the instructor's ``~/.jupyter/nbgrader_config.py`` loads the course's config, so nbgrader and the
   formgrader find the course from any folder;
 - with ``--system-config``, ``/etc/jupyter/nbgrader_config.py`` names the exchange for every account.
@@ -154,11 +155,16 @@ def prepare_project(project: Path, venv: Path, course: Path, instructors: str, l
     # A worktree's .git is a file naming the repository's own: close that one too (it holds the solutions).
     common = subprocess.run(
         ["git", "-C", str(project), "rev-parse", "--path-format=absolute", "--git-common-dir"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     if common and not Path(common).resolve().is_relative_to(project.resolve()):
         close_to_others(Path(common))
         log(f"closed {common} to other accounts")
+    # Compile kamlab now, as its owner: a graded kernel runs as the instructor, cannot write its
+    # bytecode cache, and the grader's guard counts the attempt as a refused write (a 0 for that cell).
+    python = str(venv / "bin" / "python")
+    subprocess.run([python, "-m", "compileall", "-q", str(project / "kamlab")], check=True)
     traversable(course, [instructors])
     close_to_others(course)
     share_with_group(course, instructors)
