@@ -16,6 +16,12 @@ if project not in sys.path:
 from hub.exchange import CLASSES, exchange_root  # noqa: E402
 
 c = get_config()  # noqa: F821  (provided by nbgrader)
-c.Exchange.root = exchange_root(os.path.join(project, "course"))
-for kind, cls in CLASSES.items():
-    setattr(c.ExchangeFactory, kind, f"{cls.__module__}.{cls.__name__}")
+if os.environ.get("KAMLAB_NGSHARE_URL"):
+    # Kubernetes (deploy/z2jh): no shared folder, the exchange is the ngshare service of the hub.
+    import ngshare_exchange
+
+    ngshare_exchange.configureExchange(c, os.environ["KAMLAB_NGSHARE_URL"])
+else:
+    c.Exchange.root = exchange_root(os.path.join(project, "course"))
+    for kind, cls in CLASSES.items():
+        setattr(c.ExchangeFactory, kind, f"{cls.__module__}.{cls.__name__}")
