@@ -100,7 +100,8 @@ hub: $(STAMP) course/release/.generated hub/node_modules/.package-lock.json
 	cd .hub && KAMLAB_EXCHANGE=$(HUB_EXCHANGE) KAMLAB_HUB_IP=$(HUB_IP) KAMLAB_HUB_PORT=$(HUB_PORT) \
 	  $(BIN)/jupyterhub -f $(CURDIR)/hub/jupyterhub_config.py
 
-# The hub cycle, in a browser too (tests/test_hub.py): root only, about three minutes.
+# The hub cycle, in a browser too (tests/test_hub.py, also part of `make test`): root only, about four
+# minutes on two busy cores.
 test-hub: $(STAMP) browser hub/node_modules/.package-lock.json
 	$(BIN)/python -m pytest tests/test_hub.py
 
