@@ -84,3 +84,19 @@ def allows(path: str, *, user: str | None = None, group: str | None = None) -> i
     """The bits a named entry grants on ``path`` before the mask (0 when there is none)."""
     key = (USER, pwd.getpwnam(user).pw_uid) if user else (GROUP, grp.getgrnam(group).gr_gid)
     return read(path).get(key, 0)
+
+
+def revoke(path: str, *, gid: int) -> bool:
+    """Drop a group's entry (also when the group is gone); ``True`` if there was one."""
+    entries = read(path)
+    if (GROUP, gid) not in entries:
+        return False
+    del entries[(GROUP, gid)]
+    if any(tag in (USER, GROUP) for tag, _ in entries):
+        write(path, entries)
+    else:  # back to a plain mode: no ACL left
+        os.removexattr(path, ACCESS)
+        mode = os.stat(path).st_mode
+        group = entries.get((GROUP_OBJ, UNDEFINED), 0)
+        os.chmod(path, (mode & ~0o070 & 0o7777) | (group << 3))
+    return True

@@ -16,6 +16,7 @@ Root only (it creates accounts); `make test-hub` runs it, and CI (.ci/run) does 
 from __future__ import annotations
 
 import glob
+import grp
 import os
 import pwd
 import re
@@ -49,10 +50,13 @@ requests = pytest.importorskip("requests", reason="JupyterHub depends on request
 from nbgrader.api import Gradebook  # noqa: E402
 from nbgrader.utils import notebook_hash  # noqa: E402
 
+from hub import acl  # noqa: E402
+
 HUB = grading.ROOT / "hub"
 RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
 STEP4, STEP6 = "step4_key_accounts", "step6_metrics"
 INSTRUCTOR, ADA, BEN, CEM = "kamt-teacher", "kamt-ada", "kamt-ben", "kamt-cem"
+GROUPS = ("kamt-instructors", "kamt-learners")  # the test's own, removed after it with their ACL entries
 LEARNERS = (ADA, BEN, CEM)
 BROWSER_ARGS = [
     "--no-sandbox",
@@ -185,6 +189,10 @@ def hub():
                 INSTRUCTOR,
                 "--learners",
                 " ".join(LEARNERS),
+                "--instructors-group",
+                GROUPS[0],
+                "--learners-group",
+                GROUPS[1],
                 "--reset-passwords",
             ],
             check=True,
@@ -204,6 +212,8 @@ def hub():
             "KAMLAB_HUB_PORT": str(h.port),
             "KAMLAB_HUB_API_PORT": str(h.api_port),
             "KAMLAB_HUB_HUB_PORT": str(h.hub_port),
+            "KAMLAB_HUB_INSTRUCTORS_GROUP": GROUPS[0],
+            "KAMLAB_HUB_LEARNERS_GROUP": GROUPS[1],
         }
         h.log = open(h.state / "jupyterhub.log", "w")  # closed by _stop
         h.proc = subprocess.Popen(
@@ -262,6 +272,18 @@ def _stop(h: Hub, keep: bool = False) -> None:
     for user in (INSTRUCTOR, *LEARNERS):
         subprocess.run(["userdel", "--remove", user], capture_output=True)
     shutil.rmtree(h.base, ignore_errors=True)
+    # The traverse-only entries provisioning added above the project and the environment's Python.
+    gids = []
+    for group in GROUPS:
+        try:
+            gids.append(grp.getgrnam(group).gr_gid)
+        except KeyError:
+            continue
+        subprocess.run(["groupdel", group], capture_output=True)
+    python = Path(os.path.realpath(grading.BIN / "python"))
+    for folder in {*grading.ROOT.parents, *python.parents, *Path(tempfile.gettempdir()).parents}:
+        for gid in gids:
+            acl.revoke(str(folder), gid=gid)
 
 
 def _browser(p):
@@ -335,7 +357,7 @@ def _ada_in_the_browser(hub: Hub, shots: Path, stub: str, answer: str) -> None:
         # The answer cell, by the first line of its stub.
         cell = page.locator(".jp-CodeCell", has_text=stub).first
         _run_all(page, hub, ADA, cell)
-        cell.locator(".jp-OutputArea").first.scroll_into_view_if_needed(timeout=WAIT * 1000)
+        cell.locator(".jp-InputPrompt").first.click()  # selects the cell: it and its error come into view
         page.screenshot(path=str(shots / "hub_03_run.png"))
         # Click into its editor and replace the stub with the answer, as typed text.
         cell.locator(".cm-content").first.click()
