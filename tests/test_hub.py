@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import grading
+from kamlab.grader import course as grading
 
 pytestmark = pytest.mark.slow
 
