@@ -18,12 +18,13 @@ WORK ?= my-work
 STUDENT := $(COURSE)/.student
 ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab workspace instructor test env data build release bench lint clean browser
+.PHONY: lab workspace instructor test env data build release bench lint clean browser hub test-hub node
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python hub/install_env_config.py >/dev/null  # the exchange settings every nbgrader command reads
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -46,7 +47,7 @@ $(STUDENT).generated: $(STAMP) $(wildcard $(COURSE)/source/*/*.ipynb $(COURSE)/s
 instructor: $(STAMP)
 	cd $(COURSE) && $(BIN)/jupyter lab $(ROOT_FLAG)
 
-test: $(STAMP) browser
+test: $(STAMP) browser node
 	$(BIN)/python -m pytest
 
 # The UI tests drive Debian's Chromium (a browser download does not work here); install it if missing.
@@ -82,3 +83,35 @@ lint: $(STAMP)
 # Generated folders of the instructor's workflow; never the learner's my-work/.
 clean:
 	rm -rf course/release course/.student course/autograded course/submitted course/feedback course/gradebook.db
+
+# The cohort hub (hub/README.md): JupyterHub on this machine, learners and the instructor as Unix accounts.
+# As root: creates the accounts (passwords in .hub/passwords.txt), the exchange and the permissions, then
+# serves http://127.0.0.1:$(HUB_PORT) until Ctrl-C. Make it listen beyond this machine with HUB_IP=0.0.0.0
+# behind TLS.
+HUB_IP ?= 127.0.0.1
+HUB_PORT ?= 8000
+HUB_INSTRUCTOR ?= instructor
+HUB_LEARNERS ?= learner01 learner02 learner03
+HUB_EXCHANGE ?= /srv/nbgrader/exchange
+hub: $(STAMP) course/release/.generated hub/node_modules/.package-lock.json
+	@test "$$(id -u)" = 0 || { echo "make hub runs as root: it creates the learners' accounts"; exit 1; }
+	$(BIN)/python hub/provision.py --instructor $(HUB_INSTRUCTOR) --learners "$(HUB_LEARNERS)" \
+	  --exchange $(HUB_EXCHANGE) --system-config
+	cd .hub && KAMLAB_EXCHANGE=$(HUB_EXCHANGE) KAMLAB_HUB_IP=$(HUB_IP) KAMLAB_HUB_PORT=$(HUB_PORT) \
+	  $(BIN)/jupyterhub -f $(CURDIR)/hub/jupyterhub_config.py
+
+# The hub cycle, in a browser too (tests/test_hub.py, also part of `make test`): root only, about four
+# minutes on two busy cores.
+test-hub: $(STAMP) browser node hub/node_modules/.package-lock.json
+	$(BIN)/python -m pytest tests/test_hub.py
+
+# configurable-http-proxy, from npm, at the version hub/package-lock.json pins.
+hub/node_modules/.package-lock.json: hub/package.json hub/package-lock.json | node
+	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+
+# Node.js and npm, for the proxy (make hub, and the hub test of make test as root); installed if missing.
+node:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "note: the hub needs Node.js and npm (sudo apt-get install nodejs npm)"; fi; }

@@ -1,6 +1,9 @@
 """nbgrader configuration of the KAM Lab course (run nbgrader from this folder)."""
 
+import logging
 import os
+import sys
+import warnings
 
 from nbgrader.converters import GenerateAssignment
 
@@ -10,11 +13,28 @@ from kamlab.grader import autograde, release
 
 c = get_config()  # noqa: F821  (provided by nbgrader)
 
+# Two messages a new instructor would take for faults, silenced here and nowhere else:
+# - `autograde --create` adds students through nbgrader's gradebook code, which makes SQLAlchemy warn that
+#   a new submission "not in session" is skipped by an autoflush; nbgrader adds it right after. Harmless.
+warnings.filterwarnings(
+    "ignore", message=r"Object of type <Submitted\w+> not in session", module=r"nbgrader\.api"
+)
+# - `generate_feedback` counts the plots without alternative text: nbconvert's templates cannot carry one
+#   for a PNG output (the plots would have to emit it themselves) and it writes a generic one instead.
+logging.getLogger("GenerateFeedbackApp").addFilter(
+    lambda record: not record.getMessage().startswith("Alternative text is missing")
+)
+
 here = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "kamlab"
 c.CourseDirectory.root = here
-# The exchange lives beside the course unless the instructor points it elsewhere (JupyterHub cohorts).
-c.Exchange.root = os.environ.get("KAMLAB_EXCHANGE", os.path.join(here, "exchange"))
+# The exchange lives beside the course unless KAMLAB_EXCHANGE or the machine's config (a hub) names
+# another folder: the same rule every learner's nbgrader follows (hub/exchange.py, in the project that
+# kamlab is installed from, wherever this course folder was copied).
+sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(kamlab.__file__))))
+from hub.exchange import exchange_root  # noqa: E402
+
+c.Exchange.root = exchange_root(here)
 
 # The blanks of an answer cell (`name = None`) sit outside its solution, so a released notebook runs
 # top to bottom before anything is answered; the solution is simply removed.
