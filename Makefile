@@ -3,6 +3,7 @@
 #                    learner's work), then open it in JupyterLab for a learner
 #   make test        create the environment if missing, then run every test
 #   make instructor  open the course folder with nbgrader's instructor tools
+#   make book        the read-only web edition in _build/book (student notebooks, examples run)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,7 +19,7 @@ WORK ?= my-work
 STUDENT := $(COURSE)/.student
 ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab workspace instructor test env data build release bench lint clean browser
+.PHONY: lab workspace instructor test env data build release bench lint clean browser book
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +71,12 @@ course/release/.generated: $(STAMP) $(wildcard course/source/*/*.ipynb)
 	cd course && for a in $$(ls source); do \
 	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
 	@touch $@
+
+# The read-only web edition: the student versions, every worked example run, exercises left open.
+book: $(STAMP) $(STUDENT).generated
+	$(BIN)/python -m book.build --release $(STUDENT) --home $(COURSE)/home.ipynb --out _build/book \
+	  $(addprefix --extra ,$(wildcard $(COURSE)/glossary.ipynb $(COURSE)/references.ipynb))
+	@echo "Open _build/book/index.html in a browser."
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
