@@ -3,6 +3,8 @@
 #                    learner's work), then open it in JupyterLab for a learner
 #   make test        create the environment if missing, then run every test
 #   make instructor  open the course folder with nbgrader's instructor tools
+#   make dashboard   the portfolio matrix and maturity self-assessment, as a page without code
+#   make book        the read-only web edition in _build/book (student notebooks, examples run)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,7 +20,7 @@ WORK ?= my-work
 STUDENT := $(COURSE)/.student
 ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab workspace instructor test env data build release bench lint clean browser hub test-hub node
+.PHONY: lab workspace instructor test env data build release bench lint clean browser hub test-hub node book dashboard
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +73,18 @@ course/release/.generated: $(STAMP) $(wildcard course/source/*/*.ipynb)
 	cd course && for a in $$(ls source); do \
 	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
 	@touch $@
+
+# The dashboard for people who won't open code: Voilà runs dashboard/kam_dashboard.ipynb and
+# hides its code (settings in dashboard/voila.json). DASHBOARD_PORT=... to use another port.
+DASHBOARD_PORT ?= 8866
+dashboard: $(STAMP)
+	cd dashboard && $(BIN)/voila kam_dashboard.ipynb --port=$(DASHBOARD_PORT)
+
+# The read-only web edition: the student versions, every worked example run, exercises left open.
+book: $(STAMP) $(STUDENT).generated
+	$(BIN)/python -m book.build --release $(STUDENT) --home $(COURSE)/home.ipynb --out _build/book \
+	  $(addprefix --extra ,$(wildcard $(COURSE)/glossary.ipynb $(COURSE)/references.ipynb))
+	@echo "Open _build/book/index.html in a browser."
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
