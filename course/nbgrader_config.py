@@ -5,6 +5,7 @@ import os
 import sys
 import warnings
 
+import nbgrader
 from nbgrader.converters import GenerateAssignment
 
 import kamlab
@@ -46,6 +47,9 @@ c.GenerateAssignment.preprocessors = [*nbgrader_steps, release.LearnerView]
 # A runaway answer cell must not stall a whole cohort's grading.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# On a busy machine zmq's asyncio poller can miss the wake-up for a reply already waiting, and the
+# grader then sleeps until the cell's timeout (seen building the web edition): look every 0.5 s.
+c.KernelManager.client_class = "kamlab.kernels.PatientClient"
 
 # Grades that can't be fooled (kamlab/grader/autograde.py): deleted test cells are put back; each
 # kernel is guarded (no writing outside the submission, no reading the course or the exchange, no
@@ -58,3 +62,14 @@ project = os.path.dirname(here)  # the repository: its .git holds the solutions 
 c.GuardedExecute.denied = [here, c.Exchange.root, project]
 c.GuardedExecute.readable = [os.path.dirname(kamlab.__file__), str(datasets.DATA_DIR)]
 c.VerifyHiddenTests.keys_folder = os.path.join(here, "keys")
+
+# Feedback pages that work offline and list each graded cell under its exercise's title
+# (kamlab/grader/templates/kamlab_feedback, based on nbgrader's own feedback template).
+nbgrader_templates = os.path.join(
+    os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
+)
+c.HTMLExporter.template_name = "kamlab_feedback"
+c.HTMLExporter.extra_template_basedirs = [
+    nbgrader_templates,
+    os.path.join(os.path.dirname(autograde.__file__), "templates"),
+]

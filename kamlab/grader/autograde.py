@@ -62,6 +62,7 @@ from traitlets import Bool, Float, Integer, List, Unicode
 
 from kamlab.grader import gradereport, keys
 from kamlab.grader.guard import REFUSAL
+from kamlab.grader.selfcheck import CHECKS_FILE
 
 HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M
@@ -550,13 +551,27 @@ def _refusals(cell: NotebookNode) -> list[str]:
     return found
 
 
+def _titles(resources: ResourcesDict) -> dict[str, str]:
+    """Exercise titles by grade id, from the self-check data beside the graded notebook (if it is there)."""
+    folder = resources.get("metadata", {}).get("path") or ""
+    try:
+        data = json.loads(Path(folder, CHECKS_FILE).read_text())
+        return {gid: str(ex.get("title", gid)) for gid, ex in data.get("exercises", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 class ExplainGrades(NbGraderPreprocessor):
     """Put the grader's notes in the gradebook (answer cells' comments) and in the feedback."""
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         meta = resources["nbgrader"]
+        titles = _titles(resources)
         answer, notes = None, {}
         for cell in nb.cells:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if _is_test(cell) and gid in titles:
+                cell.metadata["kamlab"] = {"title": f"{titles[gid]} ({gid})"}
             if utils.is_solution(cell):
                 answer = cell.metadata.nbgrader["grade_id"]
             refused = sorted(set(_refusals(cell)))

@@ -448,7 +448,7 @@ def _cells_of(ex: Exercise) -> tuple[str, str]:
     test = f"selfcheck.check({args})"
     if ex.graded:
         test += (
-            "\n### BEGIN HIDDEN TESTS\nfrom kamlab.grader.keys import grade as _kam_grade\n"
+            "\n### BEGIN HIDDEN TESTS\nfrom kamlab.grader.keys import grade as _kam_grade\n\n"
             f"assert _kam_grade({args})\n### END HIDDEN TESTS"
         )
     return answer, test
@@ -546,8 +546,10 @@ def build_notebook(course: Path | str, name: str) -> Built:
         answer, test = _cells_of(ex)
         answer_cell = new_code_cell(answer, id=f"{gid.replace('_', '-')}-answer")
         test_cell = new_code_cell(test, id=f"{gid.replace('_', '-')}-check")
+        # every answer cell is nbgrader's solution cell (its solution is removed from the student version);
+        # only a graded exercise's check cell is graded
+        answer_cell.metadata["nbgrader"] = _nbgrader(f"{gid}_answer", solution=True)
         if ex.graded:
-            answer_cell.metadata["nbgrader"] = _nbgrader(f"{gid}_answer", solution=True)
             test_cell.metadata["nbgrader"] = _nbgrader(gid, grade=True, points=ex.points)
         cells += [answer_cell, test_cell]
     if exercises:

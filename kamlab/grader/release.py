@@ -25,11 +25,12 @@ class LearnerView(NbGraderPreprocessor):
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
     ) -> tuple[NotebookNode, ResourcesDict]:
-        if cell.cell_type != "code" or not (utils.is_solution(cell) or utils.is_grade(cell)):
+        check = cell.cell_type == "code" and cell.source.startswith("selfcheck.check(")  # practice ones too
+        if cell.cell_type != "code" or not (utils.is_solution(cell) or utils.is_grade(cell) or check):
             return cell, resources
         tags = cell.metadata.setdefault("tags", [])
         if TAG not in tags:
             tags.append(TAG)
-        if utils.is_grade(cell):
+        if utils.is_grade(cell) or check:
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         return cell, resources
