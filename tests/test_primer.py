@@ -401,12 +401,6 @@ def test_slips_the_catalogue_does_not_list_still_get_a_useful_message(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeError,
-    reason="the build writes a practice exercise's answer cell without nbgrader metadata, so nbgrader "
-    "generate_assignment refuses its solution region (kamlab/grader/build.py, see the primer's report)",
-)
 def test_the_student_version_runs_blank_and_solved_with_one_line_per_check(tmp_path):
     import nbformat
     from nbclient import NotebookClient
