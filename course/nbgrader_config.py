@@ -2,7 +2,6 @@
 
 import logging
 import os
-import sys
 import warnings
 
 import nbgrader
@@ -11,6 +10,7 @@ from nbgrader.converters import GenerateAssignment
 import kamlab
 from kamlab.company import datasets
 from kamlab.grader import autograde, release
+from kamlab.grader.exchange import exchange_root
 
 c = get_config()  # noqa: F821  (provided by nbgrader)
 
@@ -30,11 +30,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "kamlab"
 c.CourseDirectory.root = here
 # The exchange lives beside the course unless KAMLAB_EXCHANGE or the machine's config (a hub) names
-# another folder: the same rule every learner's nbgrader follows (hub/exchange.py, in the project that
-# kamlab is installed from, wherever this course folder was copied).
-sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(kamlab.__file__))))
-from hub.exchange import exchange_root  # noqa: E402
-
+# another folder: the same rule every learner's nbgrader follows (kamlab/grader/exchange.py).
 c.Exchange.root = exchange_root(here)
 
 # The blanks of an answer cell (`name = None`) sit outside its solution, so a released notebook runs

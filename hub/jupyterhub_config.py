@@ -7,7 +7,7 @@ KAMLAB_HUB_IP / KAMLAB_HUB_PORT        where the proxy listens (127.0.0.1:8000)
 KAMLAB_HUB_API_PORT / KAMLAB_HUB_HUB_PORT  the proxy's API and the hub's own port, on 127.0.0.1 (8001, 8081)
 KAMLAB_HUB_STATE                       the hub's database, cookie secret and proxy pid (PROJECT/.hub)
 KAMLAB_COURSE                          the course folder, the instructors' root folder (PROJECT/course)
-KAMLAB_EXCHANGE                        the nbgrader exchange every server uses (hub/exchange.py's rule)
+KAMLAB_EXCHANGE                        the nbgrader exchange every server uses (kamlab/grader/exchange.py)
 KAMLAB_HUB_INSTRUCTORS_GROUP / KAMLAB_HUB_LEARNERS_GROUP  who may log in, and as what
                                        (kamlab-instructors, kamlab-learners)
 """
@@ -21,7 +21,7 @@ PROJECT = os.environ.get("KAMLAB_PROJECT", os.path.dirname(HUB))
 if PROJECT not in sys.path:
     sys.path.append(PROJECT)
 
-from hub.exchange import exchange_root  # noqa: E402
+from kamlab.grader.exchange import exchange_root  # noqa: E402
 
 BIN = os.path.dirname(os.path.abspath(sys.executable))  # the project's environment, which runs the hub
 STATE = os.environ.get("KAMLAB_HUB_STATE", os.path.join(PROJECT, ".hub"))

@@ -3,17 +3,14 @@
 `make env` writes ``.venv/etc/jupyter/nbgrader_config.py``, which loads this file; nbgrader reads that
 folder whatever folder it runs in. So a learner's ``nbgrader fetch_assignment step6_metrics --course kamlab``
 finds the course's exchange with no config of their own, and the course's ``nbgrader_config.py`` (read
-last, from the course folder) agrees with it. What the rules are: ``hub/exchange.py``.
+last, from the course folder) agrees with it. What the rules are: ``kamlab/grader/exchange.py``.
 """
 
 import os
-import sys
+
+from kamlab.grader.exchange import CLASSES, exchange_root
 
 project = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if project not in sys.path:
-    sys.path.append(project)
-
-from hub.exchange import CLASSES, exchange_root  # noqa: E402
 
 c = get_config()  # noqa: F821  (provided by nbgrader)
 if os.environ.get("KAMLAB_NGSHARE_URL"):

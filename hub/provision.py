@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from hub import acl  # noqa: E402
+from kamlab.grader import acl  # noqa: E402
 
 PROJECT = HERE.parent
 # What learners may read at the top of the project: the environment, the package, the data, the hub.
@@ -176,7 +176,7 @@ def prepare_exchange(root: Path, course_id: str, instructor: str, instructors: s
     root.chmod(0o1777)  # everyone may create their course folder; only owners may remove entries
     uid, gid = pwd.getpwnam(instructor).pw_uid, grp.getgrnam(instructors).gr_gid
     course = root / course_id
-    # nbgrader's own modes, set-group-id so hand-ins take the instructors' group (hub/exchange.py).
+    # nbgrader's own modes, set-group-id so hand-ins take the instructors' group (kamlab/grader/exchange.py).
     for path, mode in (
         (course, 0o2755),
         (course / "outbound", 0o2755),

@@ -1,4 +1,4 @@
-"""hub/exchange.py's rules, without a hub: where the exchange is, who the student is, ACL entries."""
+"""The exchange rules (kamlab/grader/exchange.py), no hub: where it is, who the student is, ACL entries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pwd
 
 import pytest
 
-from hub import acl, exchange
+from kamlab.grader import acl, exchange
 
 
 def test_exchange_root_prefers_the_variable_then_the_machine_then_the_course(tmp_path, monkeypatch):

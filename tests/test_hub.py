@@ -50,7 +50,7 @@ requests = pytest.importorskip("requests", reason="JupyterHub depends on request
 from nbgrader.api import Gradebook  # noqa: E402
 from nbgrader.utils import notebook_hash  # noqa: E402
 
-from hub import acl  # noqa: E402
+from kamlab.grader import acl  # noqa: E402
 
 HUB = grading.ROOT / "hub"
 RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"

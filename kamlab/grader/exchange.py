@@ -32,7 +32,7 @@ from nbgrader.exchange.default import (
 )
 from nbgrader.utils import get_osusername, notebook_hash
 
-from hub import acl
+from kamlab.grader import acl
 
 SUBMISSION_FILE, SUBMISSION_DIR = 0o640, 0o770  # owner and instructors; the group may delete
 FEEDBACK_FILE = 0o640
