@@ -1,4 +1,4 @@
-"""Step 3, the KAM champion: stakeholder map, champion scoring, ranking labels and the change plan.
+"""Step 3, the KAM champion: stakeholder map, champion scoring and the change plan.
 
 Expected values are worked out by hand from the criteria's definitions (see kamlab/champion.py).
 """
@@ -6,20 +6,21 @@ Expected values are worked out by hand from the criteria's definitions (see kaml
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from kamlab.toolkit import champion
 
-EQUAL = {c: 0.25 for c in champion.CRITERIA}
-BOARD = {"influence": 0.30, "support": 0.35, "top_team_access": 0.20, "credibility": 0.15}
+EQUAL = {c: 1 / 3 for c in champion.TABLE_CRITERIA}
+BOARD = {"influence": 0.3, "support": 0.4, "top_team_access": 0.3}
+RATED = {"influence": 0.2, "support": 0.3, "top_team_access": 0.1, "credibility": 0.2, "energy": 0.2}
 
 
 def toy() -> pd.DataFrame:
@@ -51,29 +52,57 @@ def png(fig: Figure) -> bytes:
 # ---------------------------------------------------------------- criteria and scores
 
 
+def rated() -> pd.DataFrame:
+    """The toy team with the two ratings colleagues give: credibility and energy (1-5)."""
+    return toy().assign(credibility=[3, 5, 2, 1], energy=[2, 4, 5, 3])
+
+
 def test_criteria_are_scaled_to_0_1_by_hand():
     c = champion.champion_criteria(toy())
     assert list(c.index) == ["S1", "S2", "S3", "S4"]
-    # influence (5-1)/4, support (2-1)/4, access True, 4 of 10 years
-    assert c.loc["S1", list(champion.CRITERIA)].tolist() == [1.0, 0.25, 1.0, 0.4]
-    # 15 years is capped at full credibility
-    assert c.loc["S2", list(champion.CRITERIA)].tolist() == [0.75, 0.75, 1.0, 1.0]
-    assert c.loc["S4", list(champion.CRITERIA)].tolist() == [0.5, 0.0, 0.0, 0.2]
+    assert list(c.columns) == ["name", "role", *champion.TABLE_CRITERIA]
+    # influence (5-1)/4, support (2-1)/4, access True
+    assert c.loc["S1", list(champion.TABLE_CRITERIA)].tolist() == [1.0, 0.25, 1.0]
+    assert c.loc["S4", list(champion.TABLE_CRITERIA)].tolist() == [0.5, 0.0, 0.0]
 
 
-def test_full_credibility_years_moves_the_cap():
-    c = champion.champion_criteria(toy(), full_credibility_years=20)
-    assert c["credibility"].tolist() == [0.2, 0.75, 0.5, 0.1]
+def test_ratings_become_criteria_when_the_table_has_them():
+    assert champion.scored_criteria(toy()) == list(champion.TABLE_CRITERIA)
+    assert champion.scored_criteria(rated()) == list(champion.CRITERIA)
+    c = champion.champion_criteria(rated())
+    # credibility (3-1)/4 and energy (2-1)/4 for Ann; (5-1)/4 and (4-1)/4 for Bo
+    assert c.loc["S1", ["credibility", "energy"]].tolist() == [0.5, 0.25]
+    assert c.loc["S2", ["credibility", "energy"]].tolist() == [1.0, 0.75]
+    s = champion.champion_scores(rated(), RATED)
+    # Bo: 0.2*0.75 + 0.3*0.75 + 0.1*1 + 0.2*1 + 0.2*0.75 = 0.825
+    assert s.loc["S2", "score"] == pytest.approx(0.825)
+
+
+def test_tenure_is_not_a_criterion():
+    """Issue 11: years at the company measure tenure, not credibility, and change no score."""
+    assert "years_at_company" not in " ".join(champion.CRITERIA)
+    assert not any("year" in text for text in champion.CRITERIA.values())
+    before = champion.champion_scores(toy(), BOARD)["score"]
+    after = champion.champion_scores(toy().assign(years_at_company=[40, 0, 1, 25]), BOARD)["score"]
+    pd.testing.assert_series_equal(before, after)
+    assert champion.champion_scores(toy().drop(columns="years_at_company"), BOARD)["score"].equals(before)
+
+
+def test_energy_is_a_criterion_of_the_article():
+    assert "energy" in champion.CRITERIA and "energy" in champion.RATED_CRITERIA
+    low, high = rated().assign(energy=[1, 1, 1, 1]), rated().assign(energy=[5, 5, 5, 5])
+    gain = champion.champion_scores(high, RATED)["score"] - champion.champion_scores(low, RATED)["score"]
+    assert gain.tolist() == pytest.approx([RATED["energy"]] * 4)
 
 
 def test_scores_are_the_weighted_sum():
     s = champion.champion_scores(toy(), BOARD)
-    # Ann: 0.30*1 + 0.35*0.25 + 0.20*1 + 0.15*0.4 = 0.6475
-    assert s.loc["S1", "score"] == pytest.approx(0.6475)
-    # Bo: 0.30*0.75 + 0.35*0.75 + 0.20*1 + 0.15*1 = 0.8375
-    assert s.loc["S2", "score"] == pytest.approx(0.8375)
-    # Cy: 0.30*0.25 + 0.35*1 + 0 + 0.15*1 = 0.575
-    assert s.loc["S3", "score"] == pytest.approx(0.575)
+    # Ann: 0.3*1 + 0.4*0.25 + 0.3*1 = 0.7
+    assert s.loc["S1", "score"] == pytest.approx(0.7)
+    # Bo: 0.3*0.75 + 0.4*0.75 + 0.3*1 = 0.825
+    assert s.loc["S2", "score"] == pytest.approx(0.825)
+    # Cy: 0.3*0.25 + 0.4*1 + 0 = 0.475
+    assert s.loc["S3", "score"] == pytest.approx(0.475)
 
 
 def test_ranking_keeps_only_supporters_and_numbers_them():
@@ -85,39 +114,46 @@ def test_ranking_keeps_only_supporters_and_numbers_them():
     assert list(everyone.index) == ["S2", "S1", "S3", "S4"]
 
 
-def test_ties_go_to_the_stronger_supporter_then_the_lower_id():
+def test_ties_go_to_the_stronger_supporter_then_the_lower_id_and_share_a_rank():
     people = toy()
     people["influence"] = [3, 3, 3, 3]
     people["support"] = [3, 3, 3, 3]
     people["access_to_ceo"] = [False] * 4
-    people["years_at_company"] = [10, 10, 10, 10]
-    assert list(champion.rank_champions(people, EQUAL).index) == ["S1", "S2", "S3", "S4"]
+    ranked = champion.rank_champions(people, EQUAL)
+    assert list(ranked.index) == ["S1", "S2", "S3", "S4"]
+    assert ranked["rank"].tolist() == [1, 1, 1, 1]  # a tie stays visible
     # same score, but S4 supports more and influences less: support breaks the tie first
     people.loc[3, ["influence", "support"]] = [2, 4]
     assert list(champion.rank_champions(people, EQUAL).index)[0] == "S4"
 
 
-def test_the_most_senior_loses_once_support_counts(tables):
+def test_on_aldmoor_seniority_makes_up_for_missing_conviction_unless_support_is_a_rule(tables):
+    """The notebook's trap: a weighted sum lets an opponent of KAM outscore its keenest supporter."""
     s = tables["stakeholders"]
-    by_seniority = champion.rank_champions(s, {**dict.fromkeys(champion.CRITERIA, 0.0), "influence": 1.0})
-    first_try = champion.rank_champions(s, EQUAL)
-    board = champion.rank_champions(s, BOARD, min_support=4)
-    assert s.set_index("stakeholder_id").loc[list(by_seniority.index[:4]), "influence"].eq(5).all()
-    assert list(first_try.index[:3]) == ["S06", "S03", "S04"]  # the sceptical COO is second
-    assert list(board.index[:3]) == ["S06", "S04", "S16"]
-    assert board.loc["S06", "score"] == pytest.approx(0.8375)
-    assert board.loc["S04", "score"] == pytest.approx(0.30 + 0.35 * 0.75 + 0.20 + 0.15 * 0.4)
+    people = s.set_index("stakeholder_id")
+    scores = champion.champion_scores(s, BOARD)["score"]
+    opponents = people.index[(people["support"] == 1) & (people["influence"] == 5)]
+    keenest = people["support"].idxmax()
+    assert len(opponents) and (scores[opponents] > scores[keenest]).all()
+    ranked = champion.rank_champions(s, BOARD, min_support=4)
+    assert (people.loc[ranked.index, "support"] >= 4).all()
+    assert not set(opponents) & set(ranked.index)
 
 
 @pytest.mark.parametrize(
     ("weights", "error", "message"),
     [
         ([0.25] * 4, TypeError, "weights must be a dict"),
-        ({**EQUAL, "seniority": 0.0}, ValueError, "'seniority', which is not a criterion"),
-        ({"influence": 0.5, "support": 0.5}, ValueError, "no weight for 'top_team_access', 'credibility'"),
-        ({**EQUAL, "support": 0.15}, ValueError, "weights add up to 0.9, not 1"),
-        ({**EQUAL, "support": -0.25, "influence": 0.75}, ValueError, "weights['support'] must be >= 0"),
-        ({**EQUAL, "support": "high"}, TypeError, "weights['support'] must be a number"),
+        ({**BOARD, "seniority": 0.0}, ValueError, "'seniority', which is not a criterion"),
+        ({"influence": 0.5, "support": 0.5}, ValueError, "no weight for 'top_team_access'"),
+        ({**BOARD, "support": 0.3}, ValueError, "weights add up to 0.9, not 1"),
+        ({**BOARD, "support": -0.2, "influence": 0.9}, ValueError, "weights['support'] must be >= 0"),
+        ({**BOARD, "support": "high"}, TypeError, "weights['support'] must be a number"),
+        (
+            {**BOARD, "support": 0.2, "energy": 0.2},
+            ValueError,
+            "weights give 'energy' a weight, but stakeholders has no 'energy' column",
+        ),
     ],
 )
 def test_bad_weights_are_named(weights, error, message):
@@ -135,11 +171,6 @@ def test_bad_min_support_is_named():
         ValueError, match="nobody has a support score of 4 or more.*highest support score here is 3"
     ):
         champion.rank_champions(people, EQUAL, min_support=4)
-
-
-def test_bad_credibility_years_is_named():
-    with pytest.raises(ValueError, match="full_credibility_years must be > 0"):
-        champion.champion_criteria(toy(), full_credibility_years=0)
 
 
 # ---------------------------------------------------------------- stakeholder table checks
@@ -180,6 +211,16 @@ def test_bad_credibility_years_is_named():
             "stakeholders['years_at_company'] has -1 at row 1",
         ),
         (lambda d: d.iloc[0:0], ValueError, "stakeholders is empty"),
+        (
+            lambda d: d.assign(energy=[2, 4, 0, 1]),
+            ValueError,
+            "stakeholders['energy'] has 0 at row 2; every value must be >= 1",
+        ),
+        (
+            lambda d: d.assign(credibility=[2, 4.5, 3, 1]),
+            ValueError,
+            "stakeholders['credibility'] has 4.5 at row 1; it must hold whole numbers",
+        ),
     ],
 )
 def test_bad_stakeholder_tables_are_named(change, error, message):
@@ -210,10 +251,12 @@ def test_quadrants_by_hand():
 
 
 def test_quadrants_on_aldmoor(tables):
+    s = tables["stakeholders"].set_index("stakeholder_id")
     q = champion.stakeholder_quadrants(tables["stakeholders"])
-    assert set(q.index[q == "blockers to convert"]) == {"S01", "S02", "S03", "S05", "S10"}
-    assert set(q.index[q == "champions and allies"]) == {"S04", "S06"}
-    assert set(q.index[q == "supporters to mobilise"]) == {"S09", "S11", "S16"}
+    high, keen = s["influence"] >= 4, s["support"] >= 4
+    assert set(q.index[q == "blockers to convert"]) == set(s.index[high & ~keen])
+    assert set(q.index[q == "champions and allies"]) == set(s.index[high & keen])
+    assert set(q.index[q == "supporters to mobilise"]) == set(s.index[~high & keen])
     assert set(q.unique()) == set(champion.QUADRANTS)
 
 
@@ -224,7 +267,7 @@ def test_quadrant_lines_are_checked():
 
 def test_stakeholder_map_names_everyone_and_marks_the_highlight(tables):
     s = tables["stakeholders"]
-    fig = champion.stakeholder_map_plot(s, highlight=["S06"], highlight_label="chosen champion")
+    fig = champion.stakeholder_map_plot(s, highlight=["S03"], highlight_label="chosen champion")
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     assert ax.get_title(loc="left").startswith("Stakeholder map")
@@ -233,7 +276,7 @@ def test_stakeholder_map_names_everyone_and_marks_the_highlight(tables):
     words = texts(fig)
     for name in s["name"]:
         assert name in words
-    assert "chosen champion: Nadia Schmidt" in words
+    assert f"chosen champion: {s.set_index('stakeholder_id').at['S03', 'name']}" in words
     for group in champion.QUADRANTS:
         assert group.upper() in words
     assert png(fig).startswith(b"\x89PNG")
@@ -244,43 +287,56 @@ def test_stakeholder_map_rejects_unknown_highlight():
         champion.stakeholder_map_plot(toy(), highlight="S9")
 
 
+def _dots(fig: Figure) -> list[tuple[float, float]]:
+    return [
+        (float(d.get_xdata()[0]), float(d.get_ydata()[0]))
+        for d in fig.axes[0].get_lines()
+        if d.get_marker() == "o" and len(d.get_xdata())
+    ]
+
+
 def test_people_on_the_same_point_are_all_drawn(tables):
     s = tables["stakeholders"]
-    fig = champion.stakeholder_map_plot(s)
-    dots = [line for line in fig.axes[0].get_lines() if line.get_marker() == "o"]
+    dots = _dots(champion.stakeholder_map_plot(s))
     assert len(dots) == len(s)
-    # the three sceptical C-suite members share (support 2, influence 5) and are stacked
-    ys = sorted(float(d.get_ydata()[0]) for d in dots if float(d.get_xdata()[0]) == 2.0)
-    assert len(set(ys)) == len(ys)
+    assert len(set(dots)) == len(dots), "people who share a point are stacked, not drawn on each other"
 
 
-# ---------------------------------------------------------------- ranking labels
+def crowd() -> pd.DataFrame:
+    """Four people at the top of both scales, three at the bottom, one alone in the middle."""
+    return pd.DataFrame(
+        {
+            "stakeholder_id": [f"S{i}" for i in range(1, 9)],
+            "name": list("ABCDEFGH"),
+            "role": ["Chief Executive Officer", "CFO", "COO", "CCO", "Clerk", "Clerk", "Clerk", "VP"],
+            "influence": [5, 5, 5, 5, 1, 1, 1, 3],
+            "support": [5, 5, 5, 5, 1, 1, 1, 3],
+            "access_to_ceo": [True] * 4 + [False] * 4,
+        }
+    )
 
 
-def test_ranking_labels_by_hand():
-    labels = champion.ranking_labels(("S3", "S1"), ["S1", "S2", "S3"], size=2)
-    assert labels.to_dict() == {"S1": "2", "S2": "-", "S3": "1"}
-    from_index = champion.ranking_labels(pd.Index(["S2"]), ["S1", "S2"])
-    assert from_index.to_dict() == {"S1": "-", "S2": "1"}
-    from_array = champion.ranking_labels(np.array(["S1", "S2"]), ["S1", "S2"])
-    assert from_array.to_dict() == {"S1": "1", "S2": "2"}
+@pytest.mark.parametrize("people", ["aldmoor", "crowd"])
+def test_stacked_dots_stay_on_the_1_to_5_scale_and_nearest_their_own_score(tables, people):
+    """Issue 11: the map drew the CEO above 5 on a 1-5 scale."""
+    s = tables["stakeholders"] if people == "aldmoor" else crowd()
+    dots = _dots(champion.stakeholder_map_plot(s))
+    for _x, y in dots:
+        assert 1 <= y <= 5, f"a dot at influence {y:.2f}, off the 1-5 scale"
+        assert abs(y - round(y)) <= 0.45 + 1e-9, f"a dot at {y:.2f} is nearly as close to another score"
+    drawn = Counter((x, float(round(y))) for x, y in dots)
+    assert drawn == Counter(zip(s["support"].astype(float), s["influence"].astype(float)))
 
 
-@pytest.mark.parametrize(
-    ("ranking", "error", "message"),
-    [
-        ({"S1", "S2"}, TypeError, "top is a set, which has no order"),
-        ("S1", TypeError, "top must be a list of ids, best first, got str 'S1'"),
-        (pd.DataFrame({"a": [1]}), TypeError, "top is a DataFrame"),
-        (["S1", "S7"], ValueError, "top has 'S7' at position 2, which is not an id here"),
-        (["S1", "S1"], ValueError, "top has 'S1' twice (positions 1 and 2)"),
-        (["S1", "S2", "S3"], ValueError, "top has 3 ids; give exactly 2, best first"),
-    ],
-)
-def test_bad_rankings_are_named(ranking, error, message):
-    with pytest.raises(error) as info:
-        champion.ranking_labels(ranking, ["S1", "S2", "S3"], name="top", size=2)
-    assert message in str(info.value)
+def test_stacked_positions_by_hand():
+    assert champion.stacked_positions(3, 1).tolist() == [3.0]
+    assert champion.stacked_positions(3, 2).tolist() == pytest.approx([3.15, 2.85])
+    assert champion.stacked_positions(5, 2).tolist() == pytest.approx([5.0, 4.7])
+    assert champion.stacked_positions(1, 4).tolist() == pytest.approx([1.45, 1.3, 1.15, 1.0])
+    many = champion.stacked_positions(3, 10)
+    assert many.max() - many.min() == pytest.approx(0.8) and (abs(many - 3) <= 0.4 + 1e-12).all()
+    with pytest.raises(ValueError, match="count must be at least 1"):
+        champion.stacked_positions(3, 0)
 
 
 # ---------------------------------------------------------------- the change plan
@@ -306,10 +362,13 @@ def test_workload_by_hand():
         champion.workload(small_plan(), "")
 
 
-def test_example_plan_covers_the_first_18_months():
+def test_example_plan_covers_the_first_18_months_and_sets_up_governance():
     plan = champion.example_change_plan()
     assert list(plan.columns) == list(champion.PLAN_COLUMNS)
     assert plan.loc[0, "task"].startswith("Appoint the KAM champion")
+    governance = plan[plan["task"].str.contains("steering group")]
+    assert len(governance) == 1 and governance["start_month"].tolist() == [1]
+    assert "champion" in governance["owner"].iloc[0].lower()
     last = (plan["start_month"] + plan["months"].clip(lower=1) - 1).max()
     assert int(last) == 18
     reviews = plan[plan["phase"] == "review"]

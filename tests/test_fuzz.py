@@ -99,9 +99,11 @@ STAKE = pd.DataFrame(
         "support": [1, 4, 5],
         "years_at_company": [9, 12, 2],
         "access_to_ceo": [True, True, False],
+        "credibility": [2, 4, 3],
+        "energy": [3, 5, 4],
     }
 )
-CH_WEIGHTS = {"influence": 0.25, "support": 0.25, "top_team_access": 0.25, "credibility": 0.25}
+CH_WEIGHTS = {"influence": 0.2, "support": 0.3, "top_team_access": 0.1, "credibility": 0.2, "energy": 0.2}
 ACCOUNTS = pd.DataFrame(
     {
         "customer_id": ["A", "B", "C"],
@@ -414,10 +416,7 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     "champion.champion_criteria": (champion.champion_criteria, {"stakeholders": STAKE}),
     "champion.champion_scores": (champion.champion_scores, {"stakeholders": STAKE, "weights": CH_WEIGHTS}),
     "champion.rank_champions": (champion.rank_champions, {"stakeholders": STAKE, "weights": CH_WEIGHTS}),
-    "champion.ranking_labels": (
-        champion.ranking_labels,
-        {"ranking": pd.Series(["S3", "S1"]), "ids": ["S1", "S2", "S3"]},
-    ),
+    "champion.scored_criteria": (champion.scored_criteria, {"stakeholders": STAKE}),
     "champion.check_plan": (champion.check_plan, {"plan": champion.example_change_plan()}),
     "champion.workload": (champion.workload, {"plan": champion.example_change_plan(), "who": "champion"}),
     "champion.change_plan_plot": (champion.change_plan_plot, {"plan": champion.example_change_plan()}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import matplotlib
 
@@ -76,6 +77,7 @@ def test_aldmoor_profile_weights_add_up_to_one_and_cover_the_five_skills():
     assert p["weight"].sum() == pytest.approx(1.0)
     # importance 5, 4, 4, 3, 4 out of 20
     assert p["weight"].tolist() == pytest.approx([0.25, 0.20, 0.20, 0.15, 0.20])
+    assert p["days_per_point"].tolist() == [3.0, 2.0, 2.0, 3.0, 3.0]
 
 
 @pytest.mark.parametrize(
@@ -305,21 +307,41 @@ def test_shortlist_by_hand_and_bad_n(candidates, profile):
 # --- Aldmoor's data -------------------------------------------------------------------------------
 
 
-def test_aldmoor_top_sellers_are_the_worst_fits(aldmoor):
+def test_aldmoor_best_seller_is_the_worst_fit(aldmoor):
     ranked = kam_fit.rank_candidates(aldmoor, kam_fit.aldmoor_profile())
     top_sellers = list(ranked.sort_values("quota_attainment", ascending=False).index[:2])
     assert top_sellers == ["K01", "K02"]
-    assert set(ranked.index[-2:]) == {"K01", "K02"}
-    assert ranked.loc["K01", "training_days"] == 25.0  # gaps 3, 1, 4, 0, 2 x 3, 2, 2, 2, 3 days
+    assert ranked.index[-1] == "K01"
+    assert ranked.loc["K02", "fit_rank"] > len(ranked) / 2  # the second best seller: bottom half
+    assert ranked.loc["K01", "training_days"] == 22.0  # gaps 3, 2, 3, 0, 1 x 3, 2, 2, 3, 3 days
 
 
 def test_aldmoor_shortlist_is_clear_cut(aldmoor):
     profile = kam_fit.aldmoor_profile()
-    assert kam_fit.shortlist(aldmoor, profile, 3) == ["K11", "K06", "K12"]
+    assert kam_fit.shortlist(aldmoor, profile, 3) == ["K07", "K09", "K10"]
     fit = kam_fit.fit_scores(aldmoor, profile).sort_values(ascending=False)
     assert fit.iloc[2] - fit.iloc[3] > 0.01  # the third and fourth are not a near tie
-    assert fit["K11"] == pytest.approx(0.80)  # 0.25 + 0.20 + 0.20 * 3/5 + 0.15 + 0.20 * 2/5
+    assert fit["K07"] == pytest.approx(0.83)  # 0.25 + 0.20 * 3/4 + 0.20 * 3/5 + 0.15 + 0.20 * 4/5
     assert (fit < 1).all()  # nobody comes into the role with every skill it needs
+
+
+def _every_top(values: pd.Series, n: int, largest: bool) -> list[set[str]]:
+    """Every set a "top n" of ``values`` can give, whichever way its ties are broken."""
+    ordered = values.round(9).sort_values(ascending=not largest)
+    cut = ordered.iloc[n - 1]
+    sure = set(ordered.index[(ordered > cut) if largest else (ordered < cut)])
+    tied = list(ordered.index[ordered == cut])
+    return [sure | set(pick) for pick in itertools.combinations(tied, n - len(sure))]
+
+
+def test_aldmoor_the_fewest_training_days_is_not_the_shortlist_whatever_the_ties(aldmoor):
+    """Issue 9: "the three who need the fewest training days" gave the right shortlist on the old data."""
+    profile = kam_fit.aldmoor_profile()
+    right = set(kam_fit.shortlist(aldmoor, profile, 3))
+    days = kam_fit.training_days(aldmoor, profile)
+    assert all(pick != right for pick in _every_top(days, 3, largest=False))
+    by_quota = aldmoor.set_index("candidate_id")["quota_attainment"]
+    assert all(pick != right for pick in _every_top(by_quota, 3, largest=True))
 
 
 # --- charts ---------------------------------------------------------------------------------------

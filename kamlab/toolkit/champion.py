@@ -7,21 +7,29 @@
   candidates for champion scored on explicit, weighted criteria (see
   :data:`CRITERIA`), with an optional rule that only people who already
   support KAM may be chosen;
-- :func:`ranking_labels`: a ranked list of ids written as one label per
-  stakeholder, so a ranking can be checked like any other labelling;
 - :func:`example_change_plan`, :func:`check_plan`, :func:`workload` and
   :func:`change_plan_plot`: the first 18 months of the programme as a small
   table, who carries how many tasks each month, and a Gantt-like chart.
 
-How the criteria are put on a 0-1 scale (1 = best for a champion)
------------------------------------------------------------------
+The champion criteria (1 = best for a champion)
+-----------------------------------------------
+
+The source article asks for a champion who is high up, reports to the top team, is passionate
+about KAM, persuades colleagues and has plenty of energy. Three criteria come from the
+stakeholder map's own columns (:data:`TABLE_CRITERIA`):
 
 - ``influence`` and ``support``: the 1-5 scores as ``(score - 1) / 4``, so
-  1 -> 0, 3 -> 0.5 and 5 -> 1.
+  1 -> 0, 3 -> 0.5 and 5 -> 1;
 - ``top_team_access``: 1 if the person meets the CEO regularly, else 0.
-- ``credibility``: years at the company over ``full_credibility_years`` (10 by
-  default), capped at 1. Credibility grows with time in the company, but after
-  ten years one more year no longer tells two people apart.
+
+Two need a judgement that colleagues give (:data:`RATED_CRITERIA`), as 1-5 ratings in columns
+of the same name, scored ``(rating - 1) / 4`` when the table has them:
+
+- ``credibility``: how credible colleagues find the person (track record of getting changes
+  adopted, respect across functions);
+- ``energy``: the drive, and the time, to push the change month after month.
+
+Years at the company are not a criterion: they measure tenure, not credibility.
 
 Every plot returns a :class:`matplotlib.figure.Figure` built without
 ``pyplot``; leave it as a cell's last expression to see it in a notebook.
@@ -42,12 +50,19 @@ from matplotlib.patches import Patch
 from kamlab import _checks
 
 CRITERIA: dict[str, str] = {
-    "influence": "seniority and influence: power to speed up or block the change, (score - 1) / 4",
-    "support": "support for KAM today (1 = opposed, 5 = champion), (score - 1) / 4",
-    "top_team_access": "access to the CEO and the top team: 1 if the person meets the CEO regularly, else 0",
-    "credibility": "time at the company: years / full_credibility_years, capped at 1",
+    "influence": "high up: power to speed up or block the change (influence 1-5), (score - 1) / 4",
+    "support": "passionate about KAM: support today (1 = opposed, 5 = enthusiastic), (score - 1) / 4",
+    "top_team_access": "close to the top team: 1 if the person meets the CEO regularly, else 0",
+    "credibility": "persuades colleagues: how credible colleagues find them (rating 1-5), (rating - 1) / 4",
+    "energy": "energy: the drive and time to push the change for months (rating 1-5), (rating - 1) / 4",
 }
-"""The champion criteria of :func:`champion_criteria`, each on a 0-1 scale (1 = best)."""
+"""The champion criteria, each on a 0-1 scale (1 = best); see the module's documentation."""
+
+TABLE_CRITERIA: tuple[str, ...] = ("influence", "support", "top_team_access")
+"""Criteria every stakeholder table supports: they come from its map columns."""
+
+RATED_CRITERIA: tuple[str, ...] = ("credibility", "energy")
+"""Criteria scored only when the table has a 1-5 rating column of that name."""
 
 QUADRANTS: dict[str, str] = {
     "champions and allies": "high influence, supports KAM: involve them in leading the change",
@@ -70,9 +85,12 @@ STAKEHOLDER_COLUMNS: tuple[str, ...] = (
     "role",
     "influence",
     "support",
-    "years_at_company",
     "access_to_ceo",
 )
+"""Columns a stakeholders table must have; ``credibility`` and ``energy`` (1-5) are optional."""
+
+STACK_STEP = 0.3
+"""Vertical distance between people who share a point on the stakeholder map (at most)."""
 
 PLAN_COLUMNS: tuple[str, ...] = ("task", "owner", "phase", "start_month", "months")
 
@@ -105,8 +123,11 @@ def _bool_column(df: pd.DataFrame, name: str, column: str) -> None:
 def check_stakeholders(stakeholders: Any, name: str = "stakeholders") -> pd.DataFrame:
     """Check a stakeholders table (see ``datasets/README.md``); return it indexed by ``stakeholder_id``.
 
+    Optional columns are checked when present: ``years_at_company`` (at least 0) and the 1-5
+    ratings of :data:`RATED_CRITERIA`.
+
     >>> s = pd.DataFrame({"stakeholder_id": ["S1"], "name": ["Ann"], "role": ["CFO"], "influence": [5],
-    ...                   "support": [7], "years_at_company": [3], "access_to_ceo": [True]})
+    ...                   "support": [7], "access_to_ceo": [True]})
     >>> check_stakeholders(s)
     Traceback (most recent call last):
     ...
@@ -115,23 +136,45 @@ def check_stakeholders(stakeholders: Any, name: str = "stakeholders") -> pd.Data
     _checks.frame(stakeholders, name, STAKEHOLDER_COLUMNS)
     _checks.no_missing(stakeholders, name, ["stakeholder_id", "name", "role"])
     _checks.unique(stakeholders, name, ["stakeholder_id"])
+    rated = [c for c in RATED_CRITERIA if c in stakeholders.columns]
     _checks.numeric_columns(
-        stakeholders, name, ["influence", "support"], min_value=1, max_value=5, integer=True
+        stakeholders, name, ["influence", "support", *rated], min_value=1, max_value=5, integer=True
     )
-    _checks.numeric_columns(stakeholders, name, ["years_at_company"], min_value=0)
+    if "years_at_company" in stakeholders.columns:
+        _checks.numeric_columns(stakeholders, name, ["years_at_company"], min_value=0)
     _bool_column(stakeholders, name, "access_to_ceo")
     out = stakeholders.set_index("stakeholder_id")
     out.index = out.index.astype(str)
     return out
 
 
+def scored_criteria(stakeholders: pd.DataFrame) -> list[str]:
+    """The criteria ``stakeholders`` supports: :data:`TABLE_CRITERIA`, plus each rating column it has.
+
+    >>> s = pd.DataFrame({"stakeholder_id": ["S1"], "name": ["Ann"], "role": ["CFO"], "influence": [5],
+    ...                   "support": [3], "access_to_ceo": [True], "energy": [4]})
+    >>> scored_criteria(s)
+    ['influence', 'support', 'top_team_access', 'energy']
+    """
+    table = check_stakeholders(stakeholders)
+    return [*TABLE_CRITERIA, *(c for c in RATED_CRITERIA if c in table.columns)]
+
+
 def _score(value: Any, name: str) -> float:
     return _checks.number(value, name, min_value=1, max_value=5)
 
 
-def _weights(weights: Any) -> dict[str, float]:
-    """Check champion weights: one non-negative number per criterion, adding up to 1."""
-    return _checks.weights(weights, "weights", keys=list(CRITERIA), example="{'support': 0.4, ...}")
+def _weights(weights: Any, criteria: Sequence[str]) -> dict[str, float]:
+    """Check champion weights: one non-negative number per criterion the table scores, adding up to 1."""
+    if isinstance(weights, Mapping):
+        unrated = [c for c in weights if c in RATED_CRITERIA and c not in criteria]
+        if unrated:
+            raise ValueError(
+                f"weights give {unrated[0]!r} a weight, but stakeholders has no {unrated[0]!r} column: "
+                f"add the 1-5 rating colleagues gave each person, or leave {unrated[0]!r} out of the "
+                f"weights (the table scores {', '.join(map(repr, criteria))})"
+            )
+    return _checks.weights(weights, "weights", keys=list(criteria), example="{'support': 0.4, ...}")
 
 
 # ---------------------------------------------------------------- the stakeholder map
@@ -147,8 +190,7 @@ def stakeholder_quadrants(
     high and support 4-5 is for KAM, while an undecided 3 still has to be won.
 
     >>> s = pd.DataFrame({"stakeholder_id": ["S1", "S2"], "name": ["Ann", "Bo"], "role": ["CFO", "Clerk"],
-    ...                   "influence": [5, 2], "support": [2, 5], "years_at_company": [3, 9],
-    ...                   "access_to_ceo": [True, False]})
+    ...                   "influence": [5, 2], "support": [2, 5], "access_to_ceo": [True, False]})
     >>> stakeholder_quadrants(s).to_dict()
     {'S1': 'blockers to convert', 'S2': 'supporters to mobilise'}
     """
@@ -161,6 +203,31 @@ def stakeholder_quadrants(
         default="keep informed",
     )
     return pd.Series(labels, index=table.index, name="quadrant")
+
+
+def stacked_positions(score: float, count: int, *, low: float = 1, high: float = 5) -> np.ndarray:
+    """Where to draw ``count`` people who share ``score`` on a ``low``-``high`` scale, top first.
+
+    They are stacked :data:`STACK_STEP` apart (closer when many share the point), each within
+    0.45 of ``score`` (0.4 inside the scale, clear of the map's lines at 1.5, 2.5...), so no dot
+    is nearer another score than its own, and never beyond the scale's ends: at the top of the
+    scale the stack hangs below the point.
+
+    >>> stacked_positions(3, 3).round(2).tolist()
+    [3.3, 3.0, 2.7]
+    >>> stacked_positions(5, 3).round(3).tolist()
+    [5.0, 4.775, 4.55]
+    """
+    score, n = float(score), int(count)
+    if n < 1:
+        raise ValueError(f"count must be at least 1, got {count!r}")
+    if n == 1:
+        return np.array([score])
+    at_end = score - 0.45 < low or score + 0.45 > high
+    step = min(STACK_STEP, (0.45 if at_end else 0.8) / (n - 1))
+    ys = score + step * ((n - 1) / 2 - np.arange(n))
+    ys = ys - max(ys.max() - high, 0.0) + max(low - ys.min(), 0.0)
+    return ys
 
 
 def _short_label(name: str, role: str) -> str:
@@ -184,8 +251,7 @@ def stakeholder_map_plot(
     in a legend as ``highlight_label`` (e.g. ``"chosen champion"``).
 
     >>> s = pd.DataFrame({"stakeholder_id": ["S1", "S2"], "name": ["Ann", "Bo"], "role": ["CFO", "Clerk"],
-    ...                   "influence": [5, 2], "support": [2, 5], "years_at_company": [3, 9],
-    ...                   "access_to_ceo": [True, False]})
+    ...                   "influence": [5, 2], "support": [2, 5], "access_to_ceo": [True, False]})
     >>> stakeholder_map_plot(s).axes[0].get_xlabel()
     'Support for KAM today (score 1-5: 1 = opposed, 3 = undecided, 5 = enthusiastic)'
     """
@@ -226,10 +292,8 @@ def stakeholder_map_plot(
 
     for (support, influence), people in table.groupby(["support", "influence"], sort=True):
         ids = list(people.index)
-        step = 0.32 if len(ids) > 1 else 0.0
-        for i, sid in enumerate(ids):
+        for sid, y in zip(ids, stacked_positions(float(influence), len(ids))):
             x = float(support)
-            y = float(influence) + step * ((len(ids) - 1) / 2 - i)
             colour = QUADRANT_COLOURS[groups[sid]]
             ring = sid in marked
             ax.plot(
@@ -260,7 +324,7 @@ def stakeholder_map_plot(
     ax.text(
         0.5,
         0.01,
-        "People with the same two scores are stacked around their point.",
+        "People with the same two scores are stacked at their point, inside the 1-5 scale.",
         transform=ax.transAxes,
         ha="center",
         va="bottom",
@@ -294,44 +358,45 @@ def stakeholder_map_plot(
 # ---------------------------------------------------------------- champion scoring
 
 
-def champion_criteria(stakeholders: pd.DataFrame, *, full_credibility_years: float = 10) -> pd.DataFrame:
-    """Each stakeholder's four champion criteria on a 0-1 scale (see :data:`CRITERIA`).
+def champion_criteria(stakeholders: pd.DataFrame) -> pd.DataFrame:
+    """Each stakeholder's champion criteria on a 0-1 scale (see :data:`CRITERIA`).
 
-    Returns one row per ``stakeholder_id`` with ``name``, ``role`` and the
-    columns ``influence``, ``support``, ``top_team_access``, ``credibility``.
+    Returns one row per ``stakeholder_id`` with ``name``, ``role`` and a column for each
+    criterion the table supports (:func:`scored_criteria`): ``influence``, ``support`` and
+    ``top_team_access`` always, ``credibility`` and ``energy`` when the table has those ratings.
 
     >>> s = pd.DataFrame({"stakeholder_id": ["S1"], "name": ["Ann"], "role": ["CFO"], "influence": [5],
-    ...                   "support": [3], "years_at_company": [4], "access_to_ceo": [True]})
-    >>> champion_criteria(s).loc["S1", list(CRITERIA)].tolist()
-    [1.0, 0.5, 1.0, 0.4]
+    ...                   "support": [3], "access_to_ceo": [True], "credibility": [2]})
+    >>> c = champion_criteria(s)
+    >>> c.loc["S1", scored_criteria(s)].tolist()
+    [1.0, 0.5, 1.0, 0.25]
     """
     table = check_stakeholders(stakeholders)
-    full = _checks.number(full_credibility_years, "full_credibility_years", min_value=0, min_inclusive=False)
     out = table[["name", "role"]].copy()
     out["influence"] = (table["influence"].astype("float64") - 1) / 4
     out["support"] = (table["support"].astype("float64") - 1) / 4
     out["top_team_access"] = table["access_to_ceo"].astype("float64")
-    out["credibility"] = (table["years_at_company"].astype("float64") / full).clip(upper=1.0)
+    for rating in RATED_CRITERIA:
+        if rating in table.columns:
+            out[rating] = (table[rating].astype("float64") - 1) / 4
     return out
 
 
-def champion_scores(
-    stakeholders: pd.DataFrame, weights: Mapping[str, float], *, full_credibility_years: float = 10
-) -> pd.DataFrame:
+def champion_scores(stakeholders: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
     """:func:`champion_criteria` plus ``score``: the weighted sum of the criteria (0 to 1).
 
-    ``weights`` gives every criterion of :data:`CRITERIA` a weight; the weights
-    must add up to 1.
+    ``weights`` gives every criterion the table supports (:func:`scored_criteria`) a weight;
+    the weights must add up to 1. A weight for a rating the table lacks is refused, naming it.
 
     >>> s = pd.DataFrame({"stakeholder_id": ["S1"], "name": ["Ann"], "role": ["CFO"], "influence": [5],
-    ...                   "support": [3], "years_at_company": [4], "access_to_ceo": [True]})
-    >>> w = {"influence": 0.4, "support": 0.4, "top_team_access": 0.1, "credibility": 0.1}
+    ...                   "support": [3], "access_to_ceo": [True]})
+    >>> w = {"influence": 0.4, "support": 0.4, "top_team_access": 0.2}
     >>> round(float(champion_scores(s, w).loc["S1", "score"]), 2)
-    0.74
+    0.8
     """
-    w = _weights(weights)
-    out = champion_criteria(stakeholders, full_credibility_years=full_credibility_years)
-    out["score"] = sum(out[c] * w[c] for c in CRITERIA)
+    out = champion_criteria(stakeholders)
+    w = _weights(weights, scored_criteria(stakeholders))
+    out["score"] = sum(out[c] * w[c] for c in w)
     return out
 
 
@@ -340,19 +405,19 @@ def rank_champions(
     weights: Mapping[str, float],
     *,
     min_support: int = 1,
-    full_credibility_years: float = 10,
 ) -> pd.DataFrame:
     """Candidates for KAM champion, best first, with their criteria, ``score`` and ``rank``.
 
     Only people whose support score (1-5) is at least ``min_support`` are
     candidates: a champion has to believe in KAM to sell it inside the
     company. Ties on score go to the stronger supporter, then to the more
-    influential person, then to the lower ``stakeholder_id``.
+    influential person, then to the lower ``stakeholder_id``; ``rank`` gives
+    people with the same score the same rank, so a tie stays visible.
 
     >>> s = pd.DataFrame({"stakeholder_id": ["S1", "S2", "S3"], "name": ["Ann", "Bo", "Cy"],
     ...                   "role": ["CFO", "VP", "Clerk"], "influence": [5, 4, 2], "support": [1, 4, 5],
-    ...                   "years_at_company": [9, 12, 2], "access_to_ceo": [True, True, False]})
-    >>> w = {"influence": 0.25, "support": 0.25, "top_team_access": 0.25, "credibility": 0.25}
+    ...                   "access_to_ceo": [True, True, False]})
+    >>> w = {"influence": 0.25, "support": 0.5, "top_team_access": 0.25}
     >>> rank_champions(s, w, min_support=4)[["name", "rank"]].to_dict("list")
     {'name': ['Bo', 'Cy'], 'rank': [1, 2]}
     """
@@ -361,7 +426,7 @@ def rank_champions(
         raise TypeError(f"min_support must be a whole number from 1 to 5, got {type(min_support).__name__}")
     if not 1 <= int(min_support) <= 5:
         raise ValueError(f"min_support must be from 1 to 5 (a support score), got {min_support!r}")
-    scored = champion_scores(stakeholders, weights, full_credibility_years=full_credibility_years)
+    scored = champion_scores(stakeholders, weights)
     keys = scored.assign(
         _support=table["support"], _influence=table["influence"], _score=scored["score"].round(12)
     )
@@ -378,46 +443,8 @@ def rank_champions(
         kind="stable",
     ).set_index("stakeholder_id")
     out = keys.drop(columns=["_support", "_influence", "_score"])
-    out["rank"] = np.arange(1, len(out) + 1, dtype="int64")
+    out["rank"] = keys["_score"].rank(ascending=False, method="min").astype("int64")
     return out
-
-
-def ranking_labels(
-    ranking: Any, ids: Sequence[str], *, name: str = "ranking", size: int | None = None
-) -> pd.Series:
-    """A ranked list of ids (best first) as one label per id: ``'1'``, ``'2'``, ... or ``'-'``.
-
-    ``ranking`` must keep its order (a list, tuple, pandas Index or Series of
-    ids, or a NumPy array); a set has no order and is refused. With ``size``
-    given, the ranking must hold exactly that many ids.
-
-    >>> ranking_labels(["S3", "S1"], ["S1", "S2", "S3"]).to_dict()
-    {'S1': '2', 'S2': '-', 'S3': '1'}
-    """
-    if isinstance(ranking, set | frozenset):
-        raise TypeError(f"{name} is a set, which has no order; give a list of ids, best first")
-    if isinstance(ranking, pd.DataFrame):
-        raise TypeError(f"{name} is a DataFrame; give a list of ids, best first (e.g. list(table.index[:3]))")
-    if isinstance(ranking, str) or not isinstance(ranking, list | tuple | pd.Index | pd.Series | np.ndarray):
-        raise TypeError(f"{name} must be a list of ids, best first, got {type(ranking).__name__} {ranking!r}")
-    known = [str(i) for i in ids]
-    order = [str(i) for i in ranking]
-    for position, item in enumerate(order):
-        if item not in known:
-            raise ValueError(
-                f"{name} has {item!r} at position {position + 1}, which is not an id here; "
-                f"use ids such as {known[0]!r}"
-            )
-        if item in order[:position]:
-            raise ValueError(
-                f"{name} has {item!r} twice (positions {order.index(item) + 1} and {position + 1})"
-            )
-    if size is not None and len(order) != size:
-        raise ValueError(f"{name} has {len(order)} ids; give exactly {size}, best first")
-    labels = pd.Series("-", index=known, name=name, dtype=object)
-    for position, item in enumerate(order):
-        labels[item] = str(position + 1)
-    return labels
 
 
 # ---------------------------------------------------------------- the change plan
@@ -432,11 +459,12 @@ def example_change_plan() -> pd.DataFrame:
 
     >>> plan = example_change_plan()
     >>> plan.loc[0, "task"], len(plan), int(plan["start_month"].max())
-    ('Appoint the KAM champion (reports to the CEO)', 12, 18)
+    ('Appoint the KAM champion (reports to the CEO)', 13, 18)
     """
     rows = [
         ("Appoint the KAM champion (reports to the CEO)", "CEO", "set up", 1, 0),
-        ("Win over the sceptics on the top team", "Champion", "set up", 1, 4),
+        ("Set up the KAM steering group and the escalation path", "CEO, champion", "set up", 1, 2),
+        ("Win over the blockers on the stakeholder map", "Champion", "set up", 1, 4),
         ("Agree key-account criteria, pick 5-10 pilot accounts", "Champion, sales", "set up", 2, 3),
         ("Name an executive sponsor for each pilot account", "CEO, champion", "set up", 3, 2),
         ("Select the first key account managers", "Champion, HR", "pilot", 4, 3),
@@ -476,7 +504,7 @@ def workload(plan: pd.DataFrame, who: str) -> pd.Series:
     without regard to case, so ``"champion"`` finds ``"Champion, HR"``.
 
     >>> workload(example_change_plan(), "champion").loc[[1, 4, 14]].tolist()
-    [1, 4, 1]
+    [2, 4, 1]
     """
     check_plan(plan)
     if not isinstance(who, str) or not who.strip():

@@ -102,10 +102,14 @@ ALDMOOR_DAYS_PER_POINT: dict[str, float] = {
     "financial": 3,
     "consultative": 2,
     "planning": 2,
-    "interpersonal": 2,
+    "interpersonal": 3,
     "influencing": 3,
 }
-"""Training days (courses plus coached practice) to raise a skill by one level."""
+"""Training days (courses plus coached practice) to raise a skill by one level.
+
+The skills learnt mostly by coached practice with real people (interpersonal, influencing) and
+financial acumen take three days a point; consultative selling and account planning, which a
+course and a template teach faster, two."""
 
 SCALE: tuple[int, int] = (1, 5)
 """The competency assessment scale of ``kam_candidates``."""
