@@ -252,13 +252,6 @@ def _cast_story(customers: pd.DataFrame, latent: dict[str, np.ndarray]) -> None:
         "cooperative",
     ]
     c.loc[whale, ["price_sensitivity", "strategic_fit", "tenure_years"]] = [5, 3, 11]
-    # a big, shrinking, price-hungry wallet: attractive on size alone, just under the bar overall
-    c.loc[whale, ["wallet_growth", "innovation_potential", "relationship_strength", "product_fit"]] = [
-        -0.012,
-        2,
-        1,
-        5,
-    ]
     latent["share0"][whale] = 0.80
     latent["demanding"][whale] = 4.0
     latent["order_habit"][whale] = 2.5
@@ -295,10 +288,6 @@ def _cast_story(customers: pd.DataFrame, latent: dict[str, np.ndarray]) -> None:
     c.loc[rising, "expected_retention"] = 0.85
     latent["share0"][rising] = 0.06
     latent["demanding"][rising] = 0.8
-    # few, large orders of engineered pumps at a fair price: profitable from the start
-    latent["order_habit"][rising] = 0.5
-    latent["line_value"][rising] = 900.0
-    latent["price"][rising] = -1.0
 
 
 def _active_years(rng: np.random.Generator, customers: pd.DataFrame) -> np.ndarray:
