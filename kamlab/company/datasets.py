@@ -288,6 +288,23 @@ SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[Column, ...]]] = {
             _c("support", "int", "score 1-5", "Attitude to KAM today (1 = opposed, 5 = champion)", 1, 5),
             _c("years_at_company", "int", "years", "Years with the company", 0),
             _c("access_to_ceo", "bool", "", "True if the person meets the CEO regularly"),
+            _c(
+                "credibility",
+                "int",
+                "score 1-5",
+                "Colleagues' rating of the person's record of getting changes adopted outside their own "
+                "function (not years of service)",
+                1,
+                5,
+            ),
+            _c(
+                "energy",
+                "int",
+                "score 1-5",
+                "Colleagues' rating of the drive and time the person can give to a change for 18 months",
+                1,
+                5,
+            ),
         ),
     ),
     "shortage_requests": (

@@ -726,6 +726,22 @@ def _stakeholders(rng: np.random.Generator, staff: dict[str, str]) -> pd.DataFra
     )
 
 
+def _stakeholder_ratings(rng: np.random.Generator, stakeholders: pd.DataFrame) -> pd.DataFrame:
+    """Colleagues' 1-5 ratings of each stakeholder's credibility and energy for the KAM change.
+
+    ``credibility``: a track record of getting changes adopted outside one's own function; it has
+    nothing to do with years at the company and only a little with rank. ``energy``: the drive and
+    the time to push a change for 18 months; the C-suite has the least time to give. They come from
+    their own random stream, so adding them changed no other value of the company.
+    """
+    n = len(stakeholders)
+    influence = stakeholders["influence"].to_numpy()
+    c_suite = stakeholders["role"].str.startswith("Chief").to_numpy()
+    credibility = np.clip(np.round(2.6 + 0.25 * (influence - 3) + rng.normal(0, 1.0, n)), 1, 5)
+    energy = np.clip(np.round(3.4 - 0.9 * c_suite + rng.normal(0, 1.0, n)), 1, 5)
+    return stakeholders.assign(credibility=credibility.astype("int64"), energy=energy.astype("int64"))
+
+
 def _shortage(rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
     """Four weeks of seal-kit orders from today's customers when the supplier can ship 60 % of demand."""
     recent = orders[orders["order_date"].dt.year == YEARS[-1]]
@@ -815,7 +831,7 @@ def generate_company(
         "executives": _executives(rng, staff),
         "kam_candidates": _kam_candidates(rng, staff),
         "peer_panel": _peer_panel(rng),
-        "stakeholders": _stakeholders(rng, staff),
+        "stakeholders": _stakeholder_ratings(np.random.default_rng([seed, 3]), _stakeholders(rng, staff)),
         "shortage_requests": requests,
         "shortage_supply": _shortage_supply(requests),
     }

@@ -644,6 +644,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {err}", file=sys.stderr)
         return 1
     for item in built:
+        for claim in item.false_claims:  # only when KAMLAB_ALLOW_FALSE_CLAIMS lets the build go on
+            print(f"  - false claim: {claim}", file=sys.stderr)
         mistakes = sum(m for m, _ in item.catalogue.values())
         alternatives = sum(a for _, a in item.catalogue.values())
         print(
