@@ -5,15 +5,23 @@ students is autograded in a private copy of the course — the solution, the bla
 catalogued mistakes and the alternative correct answers — then feedback is generated and the
 gradebook read.
 
+Every round trip runs twice: on the committed company, and on another company generated from
+another seed, for which the course is built afresh (``python -m kamlab data --seed`` then
+``python -m kamlab build`` with ``KAMLAB_DATA``): its text, self-checks and keys follow the new data,
+every claim of the text must still hold, and every rule must hold again through nbgrader.
+
 To keep the suite fast, mistakes are grouped into rounds: round k submits the k-th catalogued
 mistake of every answer cell at once (answer cells are independent: each exercise starts from the
 notebook's own variables, not from another exercise's answer), and likewise for alternatives.
-Assignments are autograded two at a time, one per core.
+Batches are autograded two at a time, one per core.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +33,9 @@ from kamlab.grader import course as grading
 pytestmark = pytest.mark.slow
 
 CATALOGUES = sorted(a for a in grading.assignments() if grading.catalogue(a)[0])  # the graded ones
+#: Another company: the build, the text's claims and every round trip must hold for it too.
+OTHER_SEED = 11
+COMPANIES = ("default", f"seed {OTHER_SEED}")
 
 
 def rounds(subs: list[grading.Submission], prefix: str) -> dict[str, list[grading.Submission]]:
@@ -39,11 +50,14 @@ def rounds(subs: list[grading.Submission], prefix: str) -> dict[str, list[gradin
 class Graded:
     """One autograded batch: gradebook scores and feedback for every submission of an assignment."""
 
-    def __init__(self, tmp: Path, assignment: str, course: Path = grading.COURSE) -> None:
+    def __init__(
+        self, tmp: Path, assignment: str, course: Path = grading.COURSE, env: dict | None = None
+    ) -> None:
         self.assignment = self.notebook = assignment
         self.mistakes, self.alternatives = grading.catalogue(assignment, course)
         self.course = grading.copy_course(tmp, course)
-        grading.nbgrader(self.course, "generate_assignment", self.assignment, "--force")
+        self.env = env or {}
+        grading.nbgrader(self.course, "generate_assignment", self.assignment, "--force", env=self.env)
         self.source = grading.load(self.course / "source" / self.assignment / f"{self.notebook}.ipynb")
         self.released = grading.load(self.course / "release" / self.assignment / f"{self.notebook}.ipynb")
         self.answers = grading.solutions(self.source)
@@ -54,8 +68,8 @@ class Graded:
             nb = grading.make_submission(self.released, {**self.answers, **{s.cell: s.code for s in subs}})
             grading.submit(self.course, self.assignment, student, nb, self.notebook)
         grading.submit(self.course, self.assignment, "blank", self.released, self.notebook)
-        grading.nbgrader(self.course, "autograde", self.assignment, "--create", "--force")
-        grading.nbgrader(self.course, "generate_feedback", self.assignment, "--force")
+        grading.nbgrader(self.course, "autograde", self.assignment, "--create", "--force", env=self.env)
+        grading.nbgrader(self.course, "generate_feedback", self.assignment, "--force", env=self.env)
         self.scores = grading.scores(self.course, self.assignment, self.notebook)
         self.max = grading.max_scores(self.course, self.assignment, self.notebook)
 
@@ -67,16 +81,70 @@ class Graded:
         return grading.load(self.course / "autograded" / student / self.assignment / f"{self.notebook}.ipynb")
 
 
+def other_company(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """The course built afresh on another seed's company: (course folder, environment to grade it in)."""
+    data = tmp / "datasets"
+    env = {**os.environ, "KAMLAB_DATA": str(data)}
+    run = {"capture_output": True, "text": True, "env": env, "cwd": grading.ROOT, "timeout": 1800}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kamlab", "data", "--seed", str(OTHER_SEED), "--out", str(data)], **run
+    )
+    assert proc.returncode == 0, proc.stderr
+    course = grading.copy_course(tmp)
+    proc = subprocess.run([sys.executable, "-m", "kamlab", "build", "--course", str(course)], **run)
+    assert proc.returncode == 0, f"the course does not build on seed {OTHER_SEED}'s company:\n{proc.stderr}"
+    return course, {"KAMLAB_DATA": str(data)}
+
+
+class Companies(dict):
+    """Company name -> (course folder, environment); the other seed's course is built when first asked for."""
+
+    def __init__(self, tmp_path_factory) -> None:
+        super().__init__(default=(grading.COURSE, {}))
+        self.factory = tmp_path_factory
+
+    def __missing__(self, name: str) -> tuple[Path, dict[str, str]]:
+        self[name] = other_company(self.factory.mktemp("seed"))
+        return self[name]
+
+
 @pytest.fixture(scope="module")
-def all_graded(tmp_path_factory) -> dict[str, Graded]:
+def companies(tmp_path_factory) -> Companies:
+    return Companies(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def all_graded(request, tmp_path_factory, companies) -> dict[tuple[str, str], Graded]:
+    """Every batch the selected tests need (``-k step4`` grades Step 4 only), two at a time."""
+    wanted = {
+        item.callspec.params["graded"]
+        for item in request.session.items
+        if hasattr(item, "callspec") and "graded" in item.callspec.params
+    }
+    for company in {company for company, _ in wanted}:
+        companies[company]  # build another seed's course first, if a selected test needs it
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {c: pool.submit(Graded, tmp_path_factory.mktemp(c), c) for c in CATALOGUES}
-        return {c: f.result() for c, f in futures.items()}
+        futures = {
+            (company, c): pool.submit(Graded, tmp_path_factory.mktemp(c), c, *companies[company])
+            for company, c in sorted(wanted)
+        }
+        return {key: f.result() for key, f in futures.items()}
 
 
-@pytest.fixture(params=CATALOGUES)
+@pytest.fixture(params=[(company, c) for company in COMPANIES for c in CATALOGUES], ids="/".join)
 def graded(request, all_graded) -> Graded:
     return all_graded[request.param]
+
+
+def test_another_company_changes_the_numbers_not_the_rules(companies):
+    """The other seed's course is not the committed one: its keys and its text follow its data."""
+    other, _ = companies[COMPANIES[1]]
+    for assignment in CATALOGUES:
+        key = f"keys/{assignment}.json"
+        assert (other / key).read_text() != (grading.COURSE / key).read_text(), (
+            f"{key} did not follow the data"
+        )
+    assert (other / "home.ipynb").read_text() != (grading.COURSE / "home.ipynb").read_text()
 
 
 def test_catalogue_covers_every_graded_cell_three_times(graded):
