@@ -46,6 +46,7 @@ MODULES = {
             "review",
             "selection",
             "sponsors",
+            "value",
             "your_company",
         )
     },
