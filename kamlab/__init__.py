@@ -32,6 +32,7 @@ MODULES = {
     **{
         name: f"kamlab.toolkit.{name}"
         for name in (
+            "account_plan",
             "allocation",
             "benchmark",
             "champion",
@@ -41,6 +42,7 @@ MODULES = {
             "incentives",
             "kam_fit",
             "plots",
+            "plots_plan",
             "plots_selection",
             "profit",
             "review",
