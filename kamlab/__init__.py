@@ -32,6 +32,7 @@ MODULES = {
     **{
         name: f"kamlab.toolkit.{name}"
         for name in (
+            "account_plan",
             "allocation",
             "benchmark",
             "champion",
@@ -41,11 +42,13 @@ MODULES = {
             "incentives",
             "kam_fit",
             "plots",
+            "plots_plan",
             "plots_selection",
             "profit",
             "review",
             "selection",
             "sponsors",
+            "value",
             "your_company",
         )
     },

@@ -61,6 +61,7 @@ class Graded:
         self.source = grading.load(self.course / "source" / self.assignment / f"{self.notebook}.ipynb")
         self.released = grading.load(self.course / "release" / self.assignment / f"{self.notebook}.ipynb")
         self.answers = grading.solutions(self.source)
+        self.answers.update(_written_answers(self.source))  # the model answers of the written parts
         self.mistake_rounds = rounds(self.mistakes, "mistakes")
         self.alternative_rounds = rounds(self.alternatives, "alternatives")
         students = {"solution": [], **self.mistake_rounds, **self.alternative_rounds}
@@ -72,6 +73,13 @@ class Graded:
         grading.nbgrader(self.course, "generate_feedback", self.assignment, "--force", env=self.env)
         self.scores = grading.scores(self.course, self.assignment, self.notebook)
         self.max = grading.max_scores(self.course, self.assignment, self.notebook)
+        # Manually graded answers (written parts) wait for a person: they are checked on their own
+        # (test_manually_graded_answers_wait_for_a_grader) and left out of the autograded comparisons.
+        self.manual = _manually_graded(self.source)
+        self.max = {c: v for c, v in self.max.items() if c not in self.manual}
+        self.scores = {
+            s: {c: v for c, v in got.items() if c not in self.manual} for s, got in self.scores.items()
+        }
 
     def feedback(self, student: str) -> str:
         return grading.feedback_html(self.course, self.assignment, student, self.notebook)
@@ -106,6 +114,49 @@ class Companies(dict):
     def __missing__(self, name: str) -> tuple[Path, dict[str, str]]:
         self[name] = other_company(self.factory.mktemp("seed"))
         return self[name]
+
+
+# ------------------------------------------------------------- manually graded answers (written parts)
+
+
+def _manually_graded(nb: dict) -> dict[str, float]:
+    """The manually graded answers of a source notebook (nbgrader solution and grade cells): id -> points."""
+    out = {}
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade") and meta.get("solution"):
+            out[meta["grade_id"]] = float(meta["points"])
+    return out
+
+
+def _written_answers(nb: dict) -> dict[str, str]:
+    """The model answers of the manually graded markdown cells, solution markers removed."""
+    out = {}
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if cell["cell_type"] == "markdown" and meta.get("grade") and meta.get("solution"):
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            out[meta["grade_id"]] = grading.SOLUTION.sub(lambda m: m.group(1), src)
+    return out
+
+
+def _manual_grades(graded: Graded) -> dict[str, dict[str, tuple]]:
+    """Student -> manually graded cell -> (needs manual grade, auto score, max score, cell type)."""
+    from nbgrader.api import Gradebook
+
+    out: dict[str, dict[str, tuple]] = {}
+    with Gradebook(f"sqlite:///{graded.course / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(graded.assignment):
+            nb = gb.find_submission_notebook(graded.notebook, graded.assignment, sub.student_id)
+            out[sub.student_id] = {
+                g.name: (g.needs_manual_grade, g.auto_score, float(g.max_score), g.cell.cell_type)
+                for g in nb.grades
+                if g.name in graded.manual
+            }
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +297,19 @@ def _text(html: str) -> str:
     import html as html_lib
 
     return _words(html_lib.unescape(re.sub(r"<[^>]+>", "", html)))
+
+
+def test_manually_graded_answers_wait_for_a_grader(graded):
+    """A written part is in the gradebook with its points and unlocked in the release. An answered one
+    waits for a person; one left as released scores 0 at once (nbgrader's rule for unchanged answers)."""
+    if not graded.manual:
+        pytest.skip(f"{graded.assignment} has no manually graded answers")
+    released = {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in graded.released["cells"]}
+    for cell_id in graded.manual:
+        cell = released[cell_id]
+        assert cell["cell_type"] == "markdown" and not cell["metadata"]["nbgrader"]["locked"], cell_id
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        assert "YOUR ANSWER HERE" in source and "BEGIN SOLUTION" not in source, cell_id
+    grades = _manual_grades(graded)
+    assert grades["solution"] == {c: (True, None, points, "markdown") for c, points in graded.manual.items()}
+    assert grades["blank"] == {c: (False, 0.0, points, "markdown") for c, points in graded.manual.items()}

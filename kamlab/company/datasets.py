@@ -146,6 +146,20 @@ SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[Column, ...]]] = {
             _c("rush", "bool", "", "True if the customer asked for express handling"),
             _c("deliveries", "int", "deliveries", "Shipments needed to deliver the order", 1),
             _c("returned_lines", "int", "lines", "Order lines the customer sent back", 0),
+            _c(
+                "promised_date",
+                "date",
+                "YYYY-MM-DD",
+                "Delivery date Aldmoor promised when it confirmed the order",
+            ),
+            _c("delivered_date", "date", "YYYY-MM-DD", "Day the order's last shipment reached the customer"),
+            _c(
+                "delivered_in_full",
+                "bool",
+                "",
+                "True if every line arrived in the quantity ordered (no back order). On time and in full "
+                "(OTIF): delivered_date on or before promised_date, and delivered_in_full",
+            ),
         ),
     ),
     "activities": (
@@ -325,6 +339,50 @@ SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[Column, ...]]] = {
             _c("product_line", "str", "", "Product line short of supply"),
             _c("units_requested", "int", "units", "Total units the customers asked for", 0),
             _c("units_available", "int", "units", "Units the plant can ship in the four weeks", 0),
+        ),
+    ),
+    "contacts": (
+        "The people Aldmoor's account teams know at the three story accounts (Kestrel, Bramley and Nova), "
+        "at the end of 2025: each account's buying centre (Step 8).",
+        ("contact_id",),
+        (
+            _c("contact_id", "str", "", "Contact key, P001 and up"),
+            _c("customer_id", "str", "", "Customer the person works for (customers.customer_id)"),
+            _c("name", "str", "", "Name (invented)"),
+            _c("job_title", "str", "", "Job title at the customer"),
+            _c("function", "str", "", "Function at the customer (Executive, Operations, Procurement...)"),
+            _c(
+                "buying_role",
+                "str",
+                "",
+                "Role in the buying centre: user (works with the products), influencer (shapes the "
+                "specification or the choice), decider (has the final say), buyer (negotiates and places "
+                "orders) or gatekeeper (controls access and information)",
+            ),
+            _c(
+                "influence",
+                "int",
+                "score 1-5",
+                "Weight of the person's voice in the choice of supplier (5 = decisive)",
+                1,
+                5,
+            ),
+            _c(
+                "attitude",
+                "int",
+                "score 1-5",
+                "Attitude to Aldmoor (1 = prefers a competitor, 3 = neutral, 5 = advocate)",
+                1,
+                5,
+            ),
+            _c(
+                "aldmoor_contacts",
+                "str",
+                "",
+                "Aldmoor people who meet the person, by job title, separated by vertical bars; 'none' if "
+                "nobody does",
+            ),
+            _c("meetings_2025", "int", "meetings", "Meetings with Aldmoor people in 2025", 0),
         ),
     ),
 }

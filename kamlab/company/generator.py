@@ -4,14 +4,15 @@ Aldmoor is an invented mid-size B2B supplier of industrial pumps, valves,
 seals and service kits. :func:`generate_company` builds its customers, three
 years of orders, cost-to-serve drivers, departments, executives, key account
 manager candidates, a peer panel of other companies' KAM programmes, internal
-stakeholders and a supply-shortage scenario, deterministically from a seed.
+stakeholders, a supply-shortage scenario and the people Aldmoor knows at the story accounts,
+deterministically from a seed.
 
 Everything is vectorised with NumPy so the same code scales from the course's
 few hundred customers to the benchmark's hundred thousand.
 
 >>> tables = generate_company(seed=1, n_customers=40)
 >>> sorted(tables)[:3]
-['activities', 'customers', 'departments']
+['activities', 'contacts', 'customers']
 """
 
 from __future__ import annotations
@@ -799,8 +800,8 @@ def generate_company(
     dict
         Table name to DataFrame: ``customers``, ``orders``, ``activities``,
         ``departments``, ``unit_times``, ``executives``, ``kam_candidates``,
-        ``peer_panel``, ``stakeholders``, ``shortage_requests`` and
-        ``shortage_supply``.
+        ``peer_panel``, ``stakeholders``, ``shortage_requests``,
+        ``shortage_supply`` and ``contacts``.
 
     >>> t = generate_company(seed=7, n_customers=50)
     >>> len(t["customers"]), t["orders"]["order_date"].dt.year.unique().tolist()
@@ -822,7 +823,7 @@ def generate_company(
     activities = _activities(rng, customers, latent, cy)
     requests = _shortage(rng, customers, orders)
     staff = _staff(rng)
-    return {
+    tables = {
         "customers": customers,
         "orders": orders,
         "activities": activities,
@@ -835,3 +836,147 @@ def generate_company(
         "shortage_requests": requests,
         "shortage_supply": _shortage_supply(requests),
     }
+    # Added for the key account plan (Step 8). Every value below is drawn after all the draws above,
+    # so the tables and columns above are the same as before it was added, byte for byte.
+    _add_delivery_performance(rng, orders, customers, latent)
+    tables["contacts"] = _contacts(rng, customers)
+    return tables
+
+
+# ------------------------------------------------------------------ added for Step 8 (the key account plan)
+# Everything below draws its random values after every table above is made (see generate_company).
+
+#: Days from order to the delivery date Aldmoor promises, by product line; express orders: 2 days.
+PROMISE_DAYS = {"Pumps": 15, "Valves": 10, "Seals & gaskets": 5, "Service kits": 7}
+RUSH_PROMISE_DAYS = 2
+
+
+def _add_delivery_performance(
+    rng: np.random.Generator, orders: pd.DataFrame, customers: pd.DataFrame, latent: dict[str, np.ndarray]
+) -> None:
+    """Add the promised and delivered dates and the in-full flag to every order (in place, at the end).
+
+    Demanding customers and express orders are late more often; pumps are built to order and slip
+    more; orders with many lines are more often short of a line (a back order).
+    """
+    m = len(orders)
+    position = pd.Series(np.arange(len(customers)), index=customers["customer_id"])
+    demanding = np.minimum(latent["demanding"][position[orders["customer_id"]].to_numpy()], 4.0)
+    rush = orders["rush"].to_numpy()
+    pumps = (orders["product_line"] == "Pumps").to_numpy()
+    lines = orders["order_lines"].to_numpy()
+    days = orders["product_line"].map(PROMISE_DAYS).to_numpy(dtype="int64")
+    days = np.where(rush, RUSH_PROMISE_DAYS, days)
+    promised = orders["order_date"].to_numpy() + days.astype("timedelta64[D]")
+    p_late = np.clip(0.04 + 0.025 * demanding + 0.12 * rush + 0.05 * pumps, 0.0, 0.6)
+    late = rng.random(m) < p_late
+    delay = 1 + rng.poisson(3.0, m)
+    early = rng.integers(0, 3, m)
+    shift = np.where(late, delay, -np.minimum(early, days - 1))
+    delivered = promised + shift.astype("timedelta64[D]")
+    p_short = np.clip(0.015 + 0.0008 * lines, 0.0, 0.2)
+    in_full = rng.random(m) >= p_short
+    orders["promised_date"] = promised.astype("datetime64[ns]")
+    orders["delivered_date"] = delivered.astype("datetime64[ns]")
+    orders["delivered_in_full"] = in_full
+
+
+#: Buying-centre roles (Webster and Wind's five): who uses, shapes, decides, buys and filters.
+BUYING_ROLES = ("user", "influencer", "decider", "buyer", "gatekeeper")
+
+# The people at the story accounts, as Aldmoor's account teams know them at the end of 2025: job
+# title, function, buying role, influence on the choice of supplier (1-5), attitude to Aldmoor
+# (1 = prefers a competitor, 5 = advocate), the Aldmoor people (job titles) who meet them, and
+# meetings in 2025. Nova's contacts run through the sales rep (a bow-tie), Bramley's through many
+# functions on both sides (a diamond); Kestrel's sit in between.
+_STORY_CONTACTS = {
+    "Nova Drive Robotics": (
+        ("Chief Executive Officer and founder", "Executive", "decider", 5, 3, (), 0),
+        ("Chief Operating Officer", "Operations", "decider", 5, 2, (), 0),
+        ("Chief Technology Officer", "R&D", "influencer", 5, 4, (), 0),
+        ("Chief Financial Officer", "Finance", "decider", 3, 3, (), 0),
+        ("Head of Procurement", "Procurement", "buyer", 4, 3, ("Sales rep",), 5),
+        ("Category Buyer, Fluid Components", "Procurement", "buyer", 3, 4, ("Sales rep",), 11),
+        ("Plant Manager", "Operations", "user", 4, 3, (), 0),
+        ("Lead Design Engineer, Motion Systems", "R&D", "influencer", 3, 5, ("Sales rep",), 3),
+        ("Maintenance Supervisor", "Maintenance", "user", 2, 4, ("Sales rep",), 2),
+        ("Quality Manager", "Quality", "influencer", 3, 2, (), 0),
+        ("Supplier Quality Engineer", "Quality", "gatekeeper", 3, 3, (), 0),
+        ("Executive Assistant to the CEO", "Executive", "gatekeeper", 2, 3, (), 0),
+    ),
+    "Kestrel Foods Group": (
+        ("Group Procurement Director", "Procurement", "decider", 5, 2, ("Senior Sales Director",), 4),
+        ("Category Manager, Engineering Spares", "Procurement", "buyer", 4, 3, ("Sales rep",), 12),
+        ("Buyer, Maintenance and Repair", "Procurement", "buyer", 2, 3, ("Sales rep",), 18),
+        ("Group Head of Engineering", "Engineering", "influencer", 4, 4, ("Application engineer",), 4),
+        ("Site Director, Largest Plant", "Operations", "decider", 4, 3, (), 0),
+        ("Maintenance Manager", "Maintenance", "user", 3, 4, ("Customer service lead",), 8),
+        ("Supply Chain Director", "Supply chain", "influencer", 4, 2, ("Logistics Manager",), 2),
+        ("Chief Financial Officer", "Finance", "decider", 4, 2, (), 0),
+        ("Chief Executive Officer", "Executive", "decider", 3, 3, (), 0),
+        ("Goods Receiving Supervisor", "Logistics", "gatekeeper", 1, 3, ("Logistics Manager",), 4),
+        ("Quality Assurance Manager", "Quality", "influencer", 3, 3, ("VP Quality",), 1),
+    ),
+    "Bramley & Sons Engineering": (
+        ("Owner and Managing Director", "Executive", "decider", 5, 5, ("Chief Executive Officer",), 6),
+        ("Operations Director", "Operations", "decider", 4, 5, ("Chief Operating Officer",), 4),
+        (
+            "Engineering Manager",
+            "Engineering",
+            "influencer",
+            4,
+            4,
+            ("VP Engineering", "Application engineer"),
+            7,
+        ),
+        ("Purchasing Manager", "Procurement", "buyer", 4, 4, ("Sales rep",), 12),
+        ("Finance Manager", "Finance", "decider", 3, 4, ("Chief Financial Officer",), 2),
+        ("Workshop Supervisor", "Operations", "user", 2, 5, ("Customer service lead",), 10),
+        ("Quality Lead", "Quality", "influencer", 2, 4, ("VP Quality",), 2),
+        ("Stores Clerk", "Logistics", "gatekeeper", 1, 4, ("Customer service lead",), 6),
+        ("Business Development Director, next-generation owner", "Executive", "influencer", 4, 3, (), 0),
+    ),
+}
+# Names of the customers' people: pools of their own, so nobody shares a name with Aldmoor's staff.
+_CONTACT_FIRST = (
+    "Adele", "Boris", "Celine", "Dario", "Edith", "Fabian", "Gemma", "Henrik", "Isla", "Jorge",
+    "Katya", "Leon", "Mirela", "Nils", "Odile", "Piotr", "Renata", "Sven", "Teresa", "Umar",
+    "Vera", "Wim", "Ximena", "Yusuf", "Zora", "Anders", "Bianca", "Cyril", "Dagny", "Emil",
+    "Flora", "Gunnar", "Hana", "Ivo", "Judit", "Karim", "Lotte", "Milos", "Noor", "Otto",
+)  # fmt: skip
+_CONTACT_LAST = (
+    "Albrecht", "Brennan", "Castillo", "Dahl", "Engel", "Ferreira", "Gallo", "Hoffmann", "Ito",
+    "Janssen", "Keller", "Lund", "Maier", "Nielsen", "Ortega", "Pereira", "Ruiz", "Sandoval",
+    "Thorsen", "Ueda", "Vogel", "Wagner", "Xu", "Yilmaz", "Zeller", "Aalto", "Bauer", "Caruso",
+    "Dekker", "Esposito", "Fontaine", "Gruber", "Hansen", "Ibsen", "Jovanovic", "Kruger", "Laine",
+    "Marino", "Nowak", "Ostrowski",
+)  # fmt: skip
+
+
+def _contacts(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
+    """The buying centres of the three story accounts: one row per person Aldmoor knows there."""
+    rows = [
+        (name, *person)
+        for name in ("Nova Drive Robotics", "Kestrel Foods Group", "Bramley & Sons Engineering")
+        for person in _STORY_CONTACTS[name]
+    ]
+    first = rng.permutation(len(_CONTACT_FIRST))
+    last = rng.permutation(len(_CONTACT_LAST))
+    ids = customers.set_index("name")["customer_id"]
+    return pd.DataFrame(
+        {
+            "contact_id": [f"P{i + 1:03d}" for i in range(len(rows))],
+            "customer_id": [ids[r[0]] for r in rows],
+            "name": [
+                f"{_CONTACT_FIRST[first[i % len(first)]]} {_CONTACT_LAST[last[i % len(last)]]}"
+                for i in range(len(rows))
+            ],
+            "job_title": [r[1] for r in rows],
+            "function": [r[2] for r in rows],
+            "buying_role": [r[3] for r in rows],
+            "influence": np.array([r[4] for r in rows], dtype="int64"),
+            "attitude": np.array([r[5] for r in rows], dtype="int64"),
+            "aldmoor_contacts": [" | ".join(r[6]) if r[6] else "none" for r in rows],
+            "meetings_2025": np.array([r[7] for r in rows], dtype="int64"),
+        }
+    )

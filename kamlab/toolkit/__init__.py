@@ -19,7 +19,10 @@ One module per step:
 - Step 6 :mod:`~kamlab.toolkit.plots` and :mod:`~kamlab.toolkit.incentives` (metric charts,
   incentive plans);
 - Step 7 :mod:`~kamlab.toolkit.review` and :mod:`~kamlab.toolkit.benchmark` (yearly review, peer
-  benchmark, maturity self-assessment).
+  benchmark, maturity self-assessment);
+- Step 8, the capstone: :mod:`~kamlab.toolkit.value` (total cost of ownership, value-in-use, the
+  customer's view of strength), :mod:`~kamlab.toolkit.account_plan` (buying centre, relationship
+  shape, OTIF, scorecard, the one-page plan) and :mod:`~kamlab.toolkit.plots_plan` (its charts).
 
 Every module is importable as ``from kamlab import selection`` as well.
 """
