@@ -361,9 +361,13 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         {"summary": allocation.compare_policies(REQUESTS, 5, ["K"])},
     ),
     # sponsors
-    "sponsors.as_assignment": (
-        sponsors.as_assignment,
-        {"assignment": ASSIGN, "accounts": ACCOUNTS, "executives": EXECS},
+    "sponsors.ad_hoc_sponsors": (
+        sponsors.ad_hoc_sponsors,
+        {
+            "accounts": ACCOUNTS,
+            "executives": EXECS.assign(title=["Chief Executive Officer", "Chief Commercial Officer"]),
+            "ceo_accounts": 1,
+        },
     ),
     "sponsors.step4_programme": (
         sponsors.step4_programme,
