@@ -230,9 +230,10 @@ def test_aldmoor_policies_move_the_shortage_between_segments(shortage):
     assert (others.loc[["pro rata", "key-account priority"], "orders_short"] == every_order).all()
     # first come first served fills the early orders and leaves the late ones with nothing
     fcfs = allocation.allocate(requests, available, "first come first served", key_accounts=key)
-    assert fcfs.loc[fcfs["units_short"] > 0, "arrival_hour"].min() >= fcfs.loc[
-        fcfs["filled_in_full"], "arrival_hour"
-    ].max()
+    assert (
+        fcfs.loc[fcfs["units_short"] > 0, "arrival_hour"].min()
+        >= fcfs.loc[fcfs["filled_in_full"], "arrival_hour"].max()
+    )
     totals = t["lost_margin_eur"].groupby(level="policy", sort=False).sum()
     assert totals.idxmax() == "key-account priority"
     assert totals.max() / totals.min() < 1.05  # the policy moves the shortage, not its total

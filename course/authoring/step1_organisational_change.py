@@ -35,9 +35,7 @@ FCFS_FILL = Exercise(
     ),
     prompt='Exercise 1: fcfs_fill_rate = unit fill rate (units shipped / units requested) of "key accounts" and\n'
     '"other customers" under first come first served, as a pandas Series indexed by segment.',
-    solution=(
-        _FCFS + 'fcfs_fill_rate = allocation.segment_summary(plan)["unit_fill_rate"]'
-    ),
+    solution=(_FCFS + 'fcfs_fill_rate = allocation.segment_summary(plan)["unit_fill_rate"]'),
     show_answer="fcfs_fill_rate",
     hints=(
         "Serve the orders in arrival order, each in full while kits last; then, per segment, divide the "
@@ -281,9 +279,7 @@ POLICY_MARGIN = Exercise(
     ),
     prompt="Exercise 3: lost_margin_by_policy = total lost margin (EUR) of each policy, as a pandas Series indexed\n"
     "by policy name; least_loss_policy = the name of the policy that loses the least (a string).",
-    solution=(
-        _TABLE + _TOTALS + _LEAST
-    ),
+    solution=(_TABLE + _TOTALS + _LEAST),
     show_answer="lost_margin_by_policy",
     hints=(
         "For each policy, add up the lost margin of both segments (compare_policies gives it per "
@@ -328,12 +324,15 @@ POLICY_MARGIN = Exercise(
         Mistake(
             "an average of the two segments",
             "an average of the two segments: the total is their sum",
-            _TABLE + 'lost_margin_by_policy = table["lost_margin_eur"].groupby(level="policy").mean()\n' + _LEAST,
+            _TABLE
+            + 'lost_margin_by_policy = table["lost_margin_eur"].groupby(level="policy").mean()\n'
+            + _LEAST,
         ),
         Mistake(
             "thousands of euros",
             "thousands of euros: give the lost margin in EUR, as the table does",
-            _TABLE + 'lost_margin_by_policy = table["lost_margin_eur"].groupby(level="policy").sum() / 1000\n'
+            _TABLE
+            + 'lost_margin_by_policy = table["lost_margin_eur"].groupby(level="policy").sum() / 1000\n'
             + _LEAST,
         ),
         Mistake(
