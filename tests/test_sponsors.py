@@ -2,12 +2,14 @@
 
 Expectations are worked out by hand on small tables; the Aldmoor tests check, on the committed data,
 what the Step 2 notebook teaches and grades (the course build takes its numbers and answer keys from
-the same data).
+the same data). The last tests hold the corrections of issue 11 in the built notebook's text.
 """
 
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import matplotlib
 
@@ -491,3 +493,65 @@ def test_plots_check_their_input():
         sponsors.plot_sponsor_load({"BIG": "CFO"}, EXECS)
     with pytest.raises(ValueError, match="accounts is missing column\\(s\\) 'region'"):
         sponsors.plot_visit_cadence({}, ACCOUNTS.drop(columns="region"), EXECS)
+
+
+# ---------------------------------------------------------------- the Step 2 notebook (issue 11)
+
+STEP2 = Path(__file__).resolve().parents[1] / "course" / "source" / "step2_executive_sponsors"
+
+
+def _step2_text() -> str:
+    """The built Step 2 notebook's markdown, as one line of words."""
+    nb = json.loads((STEP2 / "step2_executive_sponsors.ipynb").read_text())
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    return " ".join(" ".join(cells).split())
+
+
+def test_step2_says_what_the_article_says_without_overstating_it():
+    text = _step2_text()
+    for overstated in (
+        "every main-board member",
+        "every board member",
+        "what the article recommends",
+        "ideally the C-suite",
+    ):
+        assert overstated not in text, overstated
+    assert "sponsorship at board level" in text
+    assert "cites Siemens, where members of the board act as sponsors of key accounts" in text
+    assert "cites Siemens, where board members act as sponsors of key accounts" in text  # key points
+
+
+def test_step2_teaches_the_steering_group_the_escalation_path_and_the_account_team():
+    text = _step2_text()
+    section = text.split("### 7. Who decides what")[1].split("## Exercises")[0]
+    steering = section.split("**The escalation path**")[0]
+    for fact in (
+        "chaired by the CEO",
+        "chief commercial officer",
+        "chief operating officer",
+        "chief financial officer",
+        "programme lead",
+        "**every quarter**",
+        "and decides:",
+    ):
+        assert fact in steering, fact
+    steps = [
+        section.index(f"| {k} | {who} |")
+        for k, who in (
+            (1, "the **key account manager**"),
+            (2, "the account's **executive sponsor**"),
+            (3, "the **steering group**"),
+        )
+    ]
+    assert steps == sorted(steps)
+    assert "Key account manager, then sponsor, then steering group" in section
+    team = section.split("**The account team**")[1]
+    for role in (
+        "key account manager",
+        "executive sponsor",
+        "customer service lead",
+        "supply chain planner",
+        "application engineer",
+        "finance partner",
+    ):
+        assert f"| {role} |" in team, role
