@@ -85,11 +85,6 @@ COVERAGE = Exercise(
             _TODAY + "share_covered = 100 * has_sponsor.mean()\n" + _REVENUE + _C_SUITE,
         ),
         Mistake(
-            "rounded to two decimals",
-            "a share rounded to two decimals: keep the full precision and round only what you print",
-            _TODAY + "share_covered = round(has_sponsor.mean(), 2)\n" + _REVENUE + _C_SUITE,
-        ),
-        Mistake(
             "share of the company's revenue",
             "a share of Aldmoor's total revenue: divide by the key accounts' revenue, "
             "accounts['revenue_eur'].sum()",
@@ -112,6 +107,14 @@ COVERAGE = Exercise(
             _TODAY
             + _SHARE
             + 'revenue_covered = accounts.loc[has_sponsor, "profit_eur"].sum() / accounts["profit_eur"].sum()\n'
+            + _C_SUITE,
+        ),
+        Mistake(
+            "rounded to two decimals",
+            "a share rounded to two decimals: keep the full precision and round only what you print",
+            _TODAY
+            + _SHARE
+            + 'revenue_covered = round(accounts.loc[has_sponsor, "revenue_eur"].sum() / accounts["revenue_eur"].sum(), 2)\n'
             + _C_SUITE,
         ),
         Mistake(
