@@ -47,7 +47,6 @@ from kamlab import (
     sponsors,
     your_company,
 )
-from kamlab.grader.selfcheck import SelfCheckError
 
 # --------------------------------------------------------------------------- valid inputs
 
@@ -359,18 +358,18 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     ),
     "allocation.units_available": (allocation.units_available, {"supply": T["shortage_supply"]}),
     "allocation.key_accounts_by_profit": (allocation.key_accounts_by_profit, {"profit": PROFIT_S, "n": 2}),
-    "allocation.answer_series": (
-        allocation.answer_series,
-        {"answer": pd.Series({"K": 0.5, "N": 0.7}), "name": "fill", "labels": ["K", "N"], "what": "segment"},
-    ),
     "allocation.plot_policies": (
         allocation.plot_policies,
         {"summary": allocation.compare_policies(REQUESTS, 5, ["K"])},
     ),
     # sponsors
-    "sponsors.as_assignment": (
-        sponsors.as_assignment,
-        {"assignment": ASSIGN, "accounts": ACCOUNTS, "executives": EXECS},
+    "sponsors.ad_hoc_sponsors": (
+        sponsors.ad_hoc_sponsors,
+        {
+            "accounts": ACCOUNTS,
+            "executives": EXECS.assign(title=["Chief Executive Officer", "Chief Commercial Officer"]),
+            "ceo_accounts": 1,
+        },
     ),
     "sponsors.step4_programme": (
         sponsors.step4_programme,
@@ -533,15 +532,12 @@ DOCUMENTED_NAN = {
     "allocation.segment_summary": {"unit_fill_rate", "order_fill_rate"},
     "allocation.compare_policies": {"unit_fill_rate", "order_fill_rate"},
 }
-# answer_series only reshapes a learner's answer: "the numbers are then checked by
-# kamlab.selfcheck.check_values", so a NaN answer passes through on purpose.
-PASS_THROUGH = {"allocation.answer_series"}
+# Functions that pass a damaged value through on purpose (none at present).
+PASS_THROUGH: set[str] = set()
 # Exceptions a function documents besides ValueError and TypeError.
-EXPECTED_ERRORS: dict[str, tuple[type[Exception], ...]] = {
-    "allocation.answer_series": (SelfCheckError,),  # an exercise's self-check helper
-}
-# Names a message may use for the damaged argument (answer_series names the answer by ``name``).
-EXTRA_NAMES = {"allocation.answer_series": ["fill"]}
+EXPECTED_ERRORS: dict[str, tuple[type[Exception], ...]] = {}
+# Names a message may use for the damaged argument, besides the argument's own.
+EXTRA_NAMES: dict[str, list[str]] = {}
 
 # --------------------------------------------------------------------------- damage
 

@@ -55,7 +55,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from kamlab import _checks
-from kamlab.grader import selfcheck
 
 FIRST_COME = "first come first served"
 PRO_RATA = "pro rata"
@@ -538,62 +537,6 @@ def promise_owners() -> pd.DataFrame:
         ),
     ]
     return pd.DataFrame(rows, columns=["promise", "owner", "what_it_takes", "measure"])
-
-
-# --------------------------------------------------------------------------- self-check helper
-
-
-def answer_series(
-    answer: Any, name: str, labels: Sequence[str], what: str, *, hint: str | None = None
-) -> pd.Series:
-    """An exercise's answer as a Series over ``labels``, or a self-check message saying what is wrong.
-
-    Accepts a Series, a one-column DataFrame or a dict indexed by the
-    ``labels`` (for instance the segments "key accounts" and "other
-    customers"); ``what`` names them in messages. ``hint`` is what to do with
-    an answer indexed by two levels (policy and segment); by default: pick one
-    policy. The numbers are then checked by :func:`kamlab.grader.selfcheck.check_values`.
-
-    >>> answer_series({"key accounts": 0.5, "other customers": 0.7}, "fill", SEGMENTS, "segment").tolist()
-    [0.5, 0.7]
-    >>> answer_series(pd.Series([0.5]), "fill", ["K"], "segment")
-    Traceback (most recent call last):
-    ...
-    kamlab.grader.selfcheck.SelfCheckError: fill has no value for 'K'; index it by segment: 'K' (it has: 0)
-    """
-    if isinstance(labels, str) or not labels:
-        raise TypeError(f"labels must be a non-empty list of {what} names, got {labels!r}")
-    wanted = ", ".join(map(repr, labels))
-    if isinstance(answer, dict):
-        answer = pd.Series(answer)
-    if isinstance(answer, pd.DataFrame):
-        if answer.shape[1] != 1:
-            raise selfcheck.SelfCheckError(
-                f"{name} is a table with columns {list(answer.columns)[:6]}; it should be one column "
-                f"(a Series) indexed by {what}. "
-                "Hint: pick the column you need, e.g. table['lost_margin_eur']."
-            )
-        answer = answer.iloc[:, 0]
-    if not isinstance(answer, pd.Series):
-        raise selfcheck.SelfCheckError(
-            f"{name} should be a pandas Series indexed by {what} ({wanted}), got {type(answer).__name__}."
-        )
-    if isinstance(answer.index, pd.MultiIndex):
-        levels = ", ".join(str(n) for n in answer.index.names)
-        advice = hint or "pick one policy first, e.g. table.loc['pro rata', 'unit_fill_rate']"
-        raise selfcheck.SelfCheckError(
-            f"{name} has a two-level index ({levels}); it should be indexed by {what} only. Hint: {advice}."
-        )
-    missing = [label for label in labels if label not in answer.index]
-    if missing:
-        have = ", ".join(map(str, answer.index[:6])) or "nothing"
-        raise selfcheck.SelfCheckError(
-            f"{name} has no value for {missing[0]!r}; index it by {what}: {wanted} (it has: {have})"
-        )
-    if answer.index.has_duplicates:
-        twice = answer.index[answer.index.duplicated()][0]
-        raise selfcheck.SelfCheckError(f"{name} lists the {what} {twice!r} twice; add its values up first.")
-    return answer.reindex(list(labels))
 
 
 # --------------------------------------------------------------------------- chart

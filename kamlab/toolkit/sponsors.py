@@ -39,7 +39,11 @@ regularly. This module turns that into numbers:
    visits a year to share, split evenly, so each of their accounts is visited
    less often. An account without a sponsor gets no executive visit.
 
-4. :func:`plot_sponsor_load` and :func:`plot_visit_cadence`: the two charts.
+4. :func:`ad_hoc_sponsors`: the assignment a company drifts into without rules
+   (the CEO says yes to the largest accounts, the managing directors take their
+   regions), the starting point of the Step 2 exercises.
+
+5. :func:`plot_sponsor_load` and :func:`plot_visit_cadence`: the two charts.
 
 An **assignment** is a pandas Series (or a dict) from key account id
 (``customer_id``) to the sponsor's ``executive_id``; ``None``, ``NaN`` or an
@@ -215,26 +219,6 @@ def _target(target_visits: Any) -> float:
     return _checks.number(target_visits, "target_visits", min_value=0, min_inclusive=False)
 
 
-def as_assignment(
-    assignment: pd.Series | Mapping[str, Any], accounts: pd.DataFrame, executives: pd.DataFrame
-) -> pd.Series:
-    """An assignment checked and written out in full: one row per key account, ``None`` = no sponsor.
-
-    Accepts a Series or a dict ``customer_id`` -> ``executive_id`` (or a
-    DataFrame with an ``executive_id`` column). Key accounts missing from it
-    have no sponsor; an id that is not a key account, or not an executive,
-    stops with a message that names it.
-
-    >>> accounts = pd.DataFrame({"customer_id": ["A", "B"], "industry": ["Mining"] * 2,
-    ...                          "region": ["North"] * 2, "revenue_eur": [600.0, 300.0]})
-    >>> execs = pd.DataFrame({"executive_id": ["CEO"], "seniority": [3], "max_accounts": [1],
-    ...                       "industry_expertise": ["Mining"], "home_region": ["North"]})
-    >>> as_assignment({"B": "CEO"}, accounts, execs).to_dict()
-    {'A': None, 'B': 'CEO'}
-    """
-    return _assignment(assignment, _executives(executives), _account_ids(accounts))
-
-
 # ---------------------------------------------------------------- the key accounts
 
 
@@ -243,11 +227,14 @@ def step4_programme(
 ) -> list[str]:
     """Aldmoor's key accounts: Step 4's programme with management's default weights.
 
-    The rule is :func:`kamlab.selection.select_programme` on the portfolio
-    scores of :func:`kamlab.selection.portfolio` (default weights): attractive
-    accounts that do not lose money after cost to serve, the ``size`` most
-    attractive, most attractive first. ``profit`` is
-    :func:`kamlab.customer_profit` for 2025 (it has ``revenue_eur`` and ``profit_eur``).
+    The candidates are today's customers: where ``customers`` has a ``status``
+    column, only the ``active`` ones (a lost customer buys nothing, so it is
+    nobody's key account). The rule is :func:`kamlab.selection.select_programme`
+    on the portfolio scores of :func:`kamlab.selection.portfolio` (default
+    weights): attractive accounts that do not lose money after cost to serve,
+    the ``size`` most attractive, most attractive first. ``profit`` is
+    :func:`kamlab.customer_profit` for 2025 (it has ``revenue_eur`` and
+    ``profit_eur``) and must cover every candidate.
 
     >>> from kamlab.company import generate_company
     >>> from kamlab.toolkit.profit import customer_profit
@@ -261,6 +248,14 @@ def step4_programme(
             "profit must be the customer_profit table (with 'revenue_eur' and 'profit_eur'), "
             f"got {type(profit).__name__}"
         )
+    if not isinstance(customers, pd.DataFrame):
+        raise TypeError(f"customers must be the customers table, got {type(customers).__name__}")
+    if "status" in customers.columns:
+        customers = customers[customers["status"].astype(str) == "active"]
+        if customers.empty:
+            raise ValueError(
+                "customers has no active customer (status 'active'); nobody can be a key account"
+            )
     criteria = selection.criteria_table(customers, profit["revenue_eur"])
     return selection.select_programme(selection.portfolio(criteria), profit, size=size)
 
@@ -473,6 +468,85 @@ def assign_sponsors(
     out = pd.Series(chosen, index=frame.index.astype(str), dtype=object, name="executive_id")
     out.index.name = "customer_id"
     return out
+
+
+CEO_TITLE = "Chief Executive Officer"
+CCO_TITLE = "Chief Commercial Officer"
+DIRECTOR_TITLE = "Managing Director {region}"
+"""The job titles :func:`ad_hoc_sponsors` looks executives up by (``{region}``: an account's region)."""
+
+
+def _by_title(ex: pd.DataFrame, title: str) -> str | None:
+    """The id of the executive with this job title, None if there is none; two with it are an error."""
+    if "title" not in ex.columns:
+        raise ValueError(
+            "executives is missing column(s) 'title'; ad_hoc_sponsors looks executives up by title"
+        )
+    found = ex.index[ex["title"].astype(str) == title]
+    if len(found) > 1:
+        raise ValueError(f"executives has {len(found)} people titled {title!r}; each title must be held once")
+    return str(found[0]) if len(found) else None
+
+
+def ad_hoc_sponsors(
+    accounts: pd.DataFrame, executives: pd.DataFrame, *, ceo_accounts: int = 6
+) -> dict[str, str]:
+    """Who sponsors which key account when nobody sets rules: the assignment Aldmoor drifted into in 2025.
+
+    Three habits, applied in this order, each only to accounts still without a sponsor:
+
+    1. the chief executive (title :data:`CEO_TITLE`) says yes to the ``ceo_accounts``
+       largest key accounts by revenue (ties: the account listed first), whatever
+       their industry and however many that is for one diary;
+    2. each managing director (title ``"Managing Director <region>"``) takes the
+       accounts of their own region;
+    3. the chief commercial officer (title :data:`CCO_TITLE`) takes the accounts in
+       the industries they know (``industry_expertise``).
+
+    Every other key account has no sponsor. Returns a dict ``customer_id`` ->
+    ``executive_id`` of the sponsored accounts only, in ``accounts`` order; an
+    executive the table does not have is skipped (a company without a CCO has
+    no third habit). ``accounts`` needs ``industry``, ``region`` and
+    ``revenue_eur``, ``executives`` a ``title`` column.
+
+    >>> accounts = pd.DataFrame({"customer_id": ["A", "B", "C", "D"],
+    ...                          "industry": ["Mining", "Chemicals", "Mining", "Water"],
+    ...                          "region": ["North", "South", "East", "East"],
+    ...                          "revenue_eur": [900.0, 500.0, 100.0, 50.0]})
+    >>> execs = pd.DataFrame({"executive_id": ["E1", "E2", "E3"],
+    ...                       "title": ["Chief Executive Officer", "Managing Director South",
+    ...                                 "Chief Commercial Officer"],
+    ...                       "seniority": [3, 2, 3], "max_accounts": [1, 2, 2],
+    ...                       "industry_expertise": ["Mining", "Chemicals", "Mining"],
+    ...                       "home_region": ["North", "South", "West"]})
+    >>> ad_hoc_sponsors(accounts, execs, ceo_accounts=1)
+    {'A': 'E1', 'B': 'E2', 'C': 'E3'}
+    """
+    acc = _accounts(accounts, ["industry", "region", "revenue_eur"])
+    ex = _executives(executives)
+    count = _checks.number(ceo_accounts, "ceo_accounts", min_value=0)
+    if count != round(count):
+        raise ValueError(f"ceo_accounts must be a whole number of accounts, got {ceo_accounts!r}")
+    chosen: dict[str, str] = {}
+    ceo = _by_title(ex, CEO_TITLE)
+    if ceo is not None:
+        revenue = acc["revenue_eur"].astype("float64")
+        order = np.lexsort((np.arange(len(acc)), -revenue.to_numpy()))  # largest first, ties in list order
+        for i in order[: int(count)]:
+            chosen[str(acc.index[i])] = ceo
+    for account in acc.index:
+        if str(account) in chosen:
+            continue
+        director = _by_title(ex, DIRECTOR_TITLE.format(region=acc.at[account, "region"]))
+        if director is not None:
+            chosen[str(account)] = director
+    cco = _by_title(ex, CCO_TITLE)
+    if cco is not None:
+        known = _expertise(ex.at[cco, "industry_expertise"])
+        for account in acc.index:
+            if str(account) not in chosen and acc.at[account, "industry"] in known:
+                chosen[str(account)] = cco
+    return {str(a): chosen[str(a)] for a in acc.index if str(a) in chosen}
 
 
 # ---------------------------------------------------------------- what an assignment achieves
@@ -749,7 +823,7 @@ def _eur(value: float) -> str:
 
 
 def _who(ex: pd.DataFrame, who: str, *, title: bool = True) -> str:
-    """An executive as a manager reads them: ``Elena Walsh, Chief Executive Officer``."""
+    """An executive as a manager reads them: ``Ada Stone, Chief Executive Officer``."""
     name = str(ex.at[who, "name"]) if "name" in ex.columns else str(who)
     role = f", {ex.at[who, 'title']}" if title and "title" in ex.columns else ""
     return f"{name}{role}"
@@ -793,7 +867,7 @@ def plot_sponsor_load(
     top = float(max(counts.max(initial=0), caps.max(initial=0)))
     for yi, n, cap, is_over, visits in zip(y, counts, caps, over, load["visits_per_account"]):
         if is_over:
-            note = f"{n} accounts, capacity {cap}: {visits:.2g} visits a year each, not {target:g}"
+            note = f"{n} accounts, capacity {cap}:\n{visits:.2g} visits a year each, not {target:g}"
             colour = OVER_COLOUR
         elif n:
             note = f"{n} {'account' if n == 1 else 'accounts'} (capacity {cap})"
