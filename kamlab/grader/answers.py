@@ -22,8 +22,9 @@ choice     ``label``                        one text label
 ========== ================================ =============================================
 
 A *part* describes what an answer should be (a plain dict, written by the build):
-``name``, ``kind``, ``what`` (the word for a row: ``"customer"``), ``rows`` (the ids an answer
-covers; for a selection, the ids it may choose from), ``names`` (id to name, for messages),
+``name``, ``kind``, ``what`` (the word for a row: ``"customer"``), ``index`` (what the answer is
+indexed by, when it is not ``<what>_id``), ``rows`` (the ids an answer covers; for a selection,
+the ids it may choose from), ``names`` (id to name, for messages),
 ``allowed`` (labels), ``none_label`` (the label a missing value stands for), ``step`` (the
 grid of a number's fingerprint), ``tol`` (the grader's tolerance), ``size`` (``[low, high]``
 items in a selection or ranking), ``low`` and ``high`` (plausible numbers).
@@ -75,7 +76,7 @@ class SelfCheckError(AssertionError):
 
     def _render_traceback_(self) -> list[str]:
         # IPython shows this instead of a traceback through kamlab: the message, wrapped between words.
-        lines = textwrap.wrap(f"✗ {self}", 100, subsequent_indent="  ")
+        lines = textwrap.wrap(f"✗ {self}", 100, subsequent_indent="  ", break_on_hyphens=False)
         return ["\x1b[0;31m" + "\n".join(lines) + "\x1b[0m"]
 
 
@@ -98,9 +99,14 @@ def _label(part: Mapping[str, Any], ident: str) -> str:
     return f"{name} ({ident})" if name else repr(ident)
 
 
+def _key(part: Mapping[str, Any]) -> str:
+    """What an answer is indexed by: the part's ``index`` (e.g. ``segment``), else ``<what>_id``."""
+    return part.get("index") or f"{part.get('what', 'customer')}_id"
+
+
 def _ids_problem(part: Mapping[str, Any], given: Sequence[Any], known: Sequence[str]) -> str | None:
     """Why ``given`` are not ids of ``known``: names instead of ids, or row numbers (or None)."""
-    what = part.get("what", "customer")
+    what, key = part.get("what", "customer"), _key(part)
     names = part.get("names") or {}
     by_name = {str(v): k for k, v in names.items()}
     as_text = [str(g) for g in given]
@@ -109,40 +115,40 @@ def _ids_problem(part: Mapping[str, Any], given: Sequence[Any], known: Sequence[
         example = named[0]
         return (
             f"{part['name']} uses {what} names, not ids: {example!r} is {what} id {by_name[example]!r}. "
-            f"Use the {what}_id column (or the index of a table indexed by {what}_id)."
+            f"Use the {key} column (or the index of a table indexed by {key})."
         )
     if given and all(isinstance(g, int | np.integer) and not isinstance(g, bool) for g in given):
         if all(0 <= int(g) < max(len(known), 1) + 1 for g in given):
             return (
                 f"{part['name']} uses row numbers ({_show(list(given))}) where {what} ids belong. "
-                f"Index it by {what}_id, e.g. table.set_index('{what}_id'), or take the ids from the "
+                f"Index it by {key}, e.g. table.set_index('{key}'), or take the ids from the "
                 "table's index."
             )
     return None
 
 
 def _to_series(answer: Any, part: Mapping[str, Any]) -> pd.Series:
-    name, what = part["name"], part.get("what", "customer")
+    name, what, key = part["name"], part.get("what", "customer"), _key(part)
     if isinstance(answer, Mapping):
         answer = pd.Series(dict(answer), dtype=object)
     if isinstance(answer, pd.DataFrame):
         if answer.shape[1] != 1:
             _fail(
                 f"{name} is a table with columns {list(map(str, answer.columns))[:6]}; give one column "
-                f"(a Series) indexed by {what}_id, e.g. table['{answer.columns[-1]}']."
+                f"(a Series) indexed by {key}, e.g. table['{answer.columns[-1]}']."
             )
         answer = answer.iloc[:, 0]
     if isinstance(answer, list | tuple | np.ndarray | pd.Index):
         _fail(
             f"{name} is a {type(answer).__name__} without {what} ids: give a pandas Series indexed by "
-            f"{what}_id, e.g. pd.Series(values, index=ids)."
+            f"{key}, e.g. pd.Series(values, index=ids)."
         )
     if not isinstance(answer, pd.Series):
-        _fail(f"{name} should be a pandas Series indexed by {what}_id, got {type(answer).__name__}.")
+        _fail(f"{name} should be a pandas Series indexed by {key}, got {type(answer).__name__}.")
     if isinstance(answer.index, pd.MultiIndex):
         levels = ", ".join(str(n) for n in answer.index.names)
         _fail(
-            f"{name} has a two-level index ({levels}); it should be indexed by {what}_id only. "
+            f"{name} has a two-level index ({levels}); it should be indexed by {key} only. "
             "Pick one level first, e.g. with .xs(...) or .groupby(level=...)."
         )
     return answer

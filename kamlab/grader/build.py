@@ -262,7 +262,7 @@ def _describe(part: Part, ns: Mapping[str, Any], where: str) -> dict[str, Any]:
     if part.names:
         names = _eval(part.names, ns, where)
         out["names"] = {str(k): str(v) for k, v in dict(names).items() if str(k) in set(out.get("rows", []))}
-    for key in ("allowed", "none_label", "size", "size_hint", "low", "high", "range_hint"):
+    for key in ("index", "allowed", "none_label", "size", "size_hint", "low", "high", "range_hint"):
         value = getattr(part, key)
         if value not in (None, (), ""):
             out[key] = list(value) if isinstance(value, tuple) else value
@@ -466,9 +466,14 @@ def _render(
     if "{{" not in source and "{%" not in source:
         return source
     context = dict(ns)
-    for name in meta.find_undeclared_variables(env.parse(source)):
-        if name not in context and name in facts:
-            context[name] = facts[name](ns)
+    try:
+        for name in meta.find_undeclared_variables(env.parse(source)):
+            if name not in context and name in facts:
+                context[name] = facts[name](ns)
+    except jinja2.TemplateError as err:
+        raise BuildError(f"{where}: {type(err).__name__}: {err}") from None
+    except Exception as err:
+        raise BuildError(f"{where}: a fact the text uses failed: {type(err).__name__}: {err}") from None
 
     def claim(condition: Any, text: str) -> str:
         claims.append((f"{where}: {text}", bool(condition)))

@@ -24,12 +24,14 @@ class Part:
     the answer covers (values, labels) or may choose from (selection, ranking); ``names`` maps
     ids to names for messages (and to recognise names given as ids); ``show`` lists the few ids
     the self-check names when they are wrong. ``step`` is the grid of the fingerprints and
-    ``tol`` the grader's tolerance (default: ``step``).
+    ``tol`` the grader's tolerance (default: ``step``). ``index`` names what the answer is indexed by
+    in messages when it is not ``<what>_id`` (e.g. ``"segment"``).
     """
 
     name: str
     kind: str
     what: str = "customer"
+    index: str = ""
     rows: str = ""
     names: str = ""
     show: str = ""

@@ -42,7 +42,7 @@ STEPS: tuple[Step, ...] = (
     Step("step5_kam_team", 5, "Appoint and train key account managers", 60),
     Step("step6_metrics", 6, "Set the right metrics", 75),
     Step("step7_benchmark", 7, "Benchmark and build", 75),
-    Step("step8_key_account_plan", 8, "The key account plan (capstone)", 90),
+    Step("step8_key_account_plan", 8, "The key account plan (capstone)", 150),
 )
 
 #: Learning paths: who each is for, and the steps it takes (all its exercises).
