@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from pathlib import Path
 
 import matplotlib
 
@@ -531,3 +532,35 @@ def test_map_note_and_legend_overlap_no_label(tables):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b), f"{a} overlaps {b}"
+
+
+# ---------------------------------------------------------------- the Step 3 notebook's self-check rules
+
+
+STEP3 = Path(__file__).resolve().parents[1] / "course" / "source" / "step3_kam_champion"
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "says"),
+    [
+        # an uncatalogued wrong answer with an ally in it: the support rule names it
+        ("convert_first", ["S04", "S06", "S11"], "includes people who already support KAM"),
+        ("convert_first", ["S04", "S06", "S07"], "includes people with influence 3 or lower"),
+        ("champion_ranking", ["S11", "S03", "S05", "S02", "S06"], "includes someone with support 3 or lower"),
+        ("champion_ranking", ["S11", "S12"], "includes someone with influence 3 or lower"),
+        # the candidates by credibility alone: the CFO ahead of the VP Supply Chain
+        ("champion_ranking", ["S11", "S03", "S02", "S05"], "puts the Chief Financial Officer ahead"),
+    ],
+)
+def test_step3_rules_name_uncatalogued_mistakes_without_an_error(tables, exercise, answer, says):
+    """A rule's condition runs in the self-check's restricted eval: it must not raise (a generator
+    expression there cannot see the rule's constants), and must name the mistake."""
+    from kamlab.grader import selfcheck
+
+    people = tables["stakeholders"].set_index("stakeholder_id")
+    assert (
+        people.loc["S02", "role"] == "Chief Financial Officer"
+        and people.loc["S05", "role"] == "VP Supply Chain"
+    )
+    status, message = selfcheck.verdict(exercise, selfcheck.load(exercise, STEP3), [answer])
+    assert status == "wrong" and says in message
