@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from pathlib import Path
 
 import matplotlib
 
@@ -14,6 +15,7 @@ matplotlib.use("Agg")
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from kamlab.toolkit import champion
@@ -127,17 +129,50 @@ def test_ties_go_to_the_stronger_supporter_then_the_lower_id_and_share_a_rank():
     assert list(champion.rank_champions(people, EQUAL).index)[0] == "S4"
 
 
+EQUAL5 = {c: 1 / 5 for c in champion.CRITERIA}
+#: The board's points in the Step 3 notebook, as weights.
+BOARD5 = {"support": 0.3, "influence": 0.2, "top_team_access": 0.1, "credibility": 0.2, "energy": 0.2}
+
+
+def _candidates(people: pd.DataFrame) -> pd.Index:
+    """Who passes the notebook's rule: support 4-5, influence 4-5, not the CEO."""
+    ok = (people["support"] >= 4) & (people["influence"] >= 4) & (people["role"] != "Chief Executive Officer")
+    return people.index[ok]
+
+
 def test_on_aldmoor_seniority_makes_up_for_missing_conviction_unless_support_is_a_rule(tables):
-    """The notebook's trap: a weighted sum lets an opponent of KAM outscore its keenest supporter."""
+    """The notebook's trap: with equal weights an opponent of KAM outscores its keenest supporter."""
     s = tables["stakeholders"]
     people = s.set_index("stakeholder_id")
-    scores = champion.champion_scores(s, BOARD)["score"]
+    scores = champion.champion_scores(s, EQUAL5)["score"]
     opponents = people.index[(people["support"] == 1) & (people["influence"] == 5)]
     keenest = people["support"].idxmax()
     assert len(opponents) and (scores[opponents] > scores[keenest]).all()
-    ranked = champion.rank_champions(s, BOARD, min_support=4)
+    ranked = champion.rank_champions(s, EQUAL5, min_support=4)
     assert (people.loc[ranked.index, "support"] >= 4).all()
     assert not set(opponents) & set(ranked.index)
+
+
+def test_on_aldmoor_the_ratings_separate_candidates_the_map_ties(tables):
+    """Step 3's story: the rule's candidates tie in pairs on the map's three criteria; credibility and
+    energy, which colleagues rate, give a strict order, and tenure read as credibility would change it."""
+    s = tables["stakeholders"]
+    people = s.set_index("stakeholder_id")
+    candidates = _candidates(people)
+    assert len(candidates) >= 3
+    on_the_map = people.loc[candidates, ["influence", "support", "access_to_ceo"]]
+    assert on_the_map.duplicated(keep=False).all(), "every candidate shares the map's criteria with another"
+    board = champion.champion_scores(s, BOARD5)["score"][candidates]
+    assert board.round(9).is_unique, "the ratings leave no tie among the candidates"
+    order = list(board.sort_values(ascending=False).index)
+    assert (
+        list(champion.champion_scores(s, EQUAL5)["score"][candidates].sort_values(ascending=False).index)
+        == order
+    )
+    criteria = champion.champion_criteria(s)
+    as_tenure = criteria.assign(credibility=people["years_at_company"] / people["years_at_company"].max())
+    tenure = sum(as_tenure[c] * w for c, w in BOARD5.items())[candidates].sort_values(ascending=False)
+    assert list(tenure.index) != order, "tenure is not credibility: reading it as such changes the order"
 
 
 @pytest.mark.parametrize(
@@ -416,3 +451,116 @@ def test_change_plan_plot_draws_every_task():
         assert owner in words
     assert "end of year 1" in words
     assert png(fig).startswith(b"\x89PNG")
+
+
+# ---------------------------------------------------------------- what each criterion adds
+
+
+def _bars(fig: Figure) -> list:
+    return [p for p in fig.axes[0].patches if p.get_width() > 0]
+
+
+def test_score_plot_segments_add_up_to_each_score_best_first():
+    s = rated()
+    fig = champion.champion_score_plot(s, RATED)
+    scores = champion.champion_scores(s, RATED)["score"].sort_values(ascending=False)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert [label.split(",")[0] for label in labels] == list(
+        rated().set_index("stakeholder_id").loc[scores.index, "name"]
+    )
+    totals = Counter()
+    for bar in _bars(fig):
+        totals[round(bar.get_y() + bar.get_height() / 2)] += bar.get_width()
+    drawn = [totals[row] for row in sorted(totals, reverse=True)]  # top row first
+    assert drawn == pytest.approx(scores.tolist())
+    words = texts(fig)
+    for score in scores:
+        assert f"{score:.3f}" in words
+    assert ax.get_xlabel().startswith("Champion score (0-1)")
+    assert png(fig).startswith(b"\x89PNG")
+
+
+def test_score_plot_hatches_the_ratings_and_names_each_weight():
+    fig = champion.champion_score_plot(rated(), RATED, ids=["S2"])
+    hatched = {bar.get_facecolor() for bar in _bars(fig) if bar.get_hatch()}
+    plain = {bar.get_facecolor() for bar in _bars(fig) if not bar.get_hatch()}
+    assert len(hatched) == 2 and len(plain) == 3  # credibility and energy; the map's three
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "energy (colleagues' rating), weight 0.2" in legend
+    assert "support for KAM, weight 0.3" in legend
+
+
+def test_score_plot_keeps_the_order_given_and_leaves_out_zero_weights():
+    weights = {"influence": 0.5, "support": 0.5, "top_team_access": 0.0}
+    fig = champion.champion_score_plot(toy(), weights, ids=["S3", "S1"])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Cy, Clerk", "Ann, CFO"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["influence, weight 0.5", "support for KAM, weight 0.5"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        (["S1", "S9"], "ids names 'S9', which is not a stakeholder_id"),
+        (["S1", "S1"], "ids names 'S1' more than once"),
+        ([], "ids is empty"),
+    ],
+)
+def test_score_plot_names_bad_ids(ids, message):
+    with pytest.raises(ValueError, match=message):
+        champion.champion_score_plot(toy(), BOARD, ids=ids)
+
+
+def test_map_note_and_legend_overlap_no_label(tables):
+    """The map's footnote, its legend and the quadrant labels are all readable: no two overlap."""
+    s = tables["stakeholders"]
+    fig = champion.stakeholder_map_plot(
+        s, highlight=list(s["stakeholder_id"][:4]), highlight_label="candidates"
+    )
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    note = next(t for t in ax.texts if t.get_text().startswith("People with the same two scores"))
+    groups = [t for t in ax.texts if t.get_text().split("\n")[0].lower() in champion.QUADRANTS]
+    boxes = [note.get_window_extent(renderer), ax.get_legend().get_window_extent(renderer)]
+    boxes += [t.get_window_extent(renderer) for t in groups]
+    boxes = [b.padded(5) for b in boxes]  # at least 10 pixels apart, so words never run into each other
+    assert len(groups) == 4
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), f"{a} overlaps {b}"
+
+
+# ---------------------------------------------------------------- the Step 3 notebook's self-check rules
+
+
+STEP3 = Path(__file__).resolve().parents[1] / "course" / "source" / "step3_kam_champion"
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "says"),
+    [
+        # an uncatalogued wrong answer with an ally in it: the support rule names it
+        ("convert_first", ["S04", "S06", "S11"], "includes people who already support KAM"),
+        ("convert_first", ["S04", "S06", "S07"], "includes people with influence 3 or lower"),
+        ("champion_ranking", ["S11", "S03", "S05", "S02", "S06"], "includes someone with support 3 or lower"),
+        ("champion_ranking", ["S11", "S12"], "includes someone with influence 3 or lower"),
+        # the candidates by credibility alone: the CFO ahead of the VP Supply Chain
+        ("champion_ranking", ["S11", "S03", "S02", "S05"], "puts the Chief Financial Officer ahead"),
+    ],
+)
+def test_step3_rules_name_uncatalogued_mistakes_without_an_error(tables, exercise, answer, says):
+    """A rule's condition runs in the self-check's restricted eval: it must not raise (a generator
+    expression there cannot see the rule's constants), and must name the mistake."""
+    from kamlab.grader import selfcheck
+
+    people = tables["stakeholders"].set_index("stakeholder_id")
+    assert (
+        people.loc["S02", "role"] == "Chief Financial Officer"
+        and people.loc["S05", "role"] == "VP Supply Chain"
+    )
+    status, message = selfcheck.verdict(exercise, selfcheck.load(exercise, STEP3), [answer])
+    assert status == "wrong" and says in message

@@ -416,6 +416,10 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     "champion.champion_scores": (champion.champion_scores, {"stakeholders": STAKE, "weights": CH_WEIGHTS}),
     "champion.rank_champions": (champion.rank_champions, {"stakeholders": STAKE, "weights": CH_WEIGHTS}),
     "champion.scored_criteria": (champion.scored_criteria, {"stakeholders": STAKE}),
+    "champion.champion_score_plot": (
+        champion.champion_score_plot,
+        {"stakeholders": STAKE, "weights": CH_WEIGHTS, "ids": ["S2", "S1"]},
+    ),
     "champion.check_plan": (champion.check_plan, {"plan": champion.example_change_plan()}),
     "champion.workload": (champion.workload, {"plan": champion.example_change_plan(), "who": "champion"}),
     "champion.change_plan_plot": (champion.change_plan_plot, {"plan": champion.example_change_plan()}),

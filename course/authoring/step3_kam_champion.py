@@ -2,9 +2,9 @@
 
 Each exercise's code runs after the notebook's teaching cells above it (``t``, ``stakeholders``,
 ``people`` indexed by ``stakeholder_id``, ``BY_ROLE`` (role -> id), ``kamlab`` and ``pd``; from
-Exercise 2 on ``criteria``, ``EQUAL_WEIGHTS``, ``first_try`` and ``board_points``; from Exercise 3
-on ``board``), and after the solutions of the exercises before it. ``python -m kamlab build``
-turns this file into the answer and check cells, the self-check data and the answer key.
+Exercise 2 on ``criteria`` (the five criteria, 0-1), ``EQUAL_WEIGHTS``, ``first_try`` and
+``board_points``; from Exercise 3 on ``board_weights`` and ``board``, the board's scores), and
+after the solutions of the exercises before it. ``python -m kamlab build`` turns this file into the answer and check cells, the self-check data and the answer key.
 """
 
 from kamlab.grader.exercise import Alternative, Exercise, Mistake, Part, Rule
@@ -104,14 +104,14 @@ CONVERT_FIRST = Exercise(
     rules=(
         Rule(
             "convert_first",
-            "any(i in KEEN for i in answer)",
+            "set(answer) & set(KEEN)",
             "convert_first includes people who already support KAM (support 4 or 5): the blockers are those "
             "with support 3 or lower.",
             consts={"KEEN": "people.index[people['support'] >= 4]"},
         ),
         Rule(
             "convert_first",
-            "any(i in LOW for i in answer)",
+            "set(answer) & set(LOW)",
             "convert_first includes people with influence 3 or lower: convert the powerful ones first "
             "(influence 4 or 5).",
             consts={"LOW": "people.index[people['influence'] <= 3]"},
@@ -161,8 +161,8 @@ CHAMPION_SCORES = Exercise(
             "point by the total, 10) and every criterion must come from the 0-1 criteria table.",
         ),
     ),
-    prompt="Exercise 2: champion_score = every stakeholder's champion score (0-1) with the board's points,\n"
-    "as a pandas Series indexed by stakeholder_id.",
+    prompt="Exercise 2: champion_score = every stakeholder's champion score (0-1) on the five criteria with the\n"
+    "board's points, as a pandas Series indexed by stakeholder_id.",
     solution=(
         "total = sum(board_points.values())  # 10\n"
         "board_weights = {criterion: points / total for criterion, points in board_points.items()}\n"
@@ -171,13 +171,13 @@ CHAMPION_SCORES = Exercise(
     show_answer="champion_score",
     hints=(
         "Turn the board's points into weights that add up to 1 (divide each by the total, 10), then take the "
-        "weighted sum of the three criteria columns of the criteria table, for everybody.",
+        "weighted sum of the five criteria columns of the criteria table, for everybody.",
         "criteria['support'] is a column on the 0-1 scale, indexed by stakeholder_id; multiply each criterion "
-        "column by its weight and add the three columns up.",
+        "column by its weight and add the five columns up (board_points names them all).",
         "board_weights = {criterion: points / ____ for criterion, points in board_points.items()}\n"
         "champion_score = sum(criteria[criterion] * ____ for criterion, weight in board_weights.items())",
     ),
-    passed="seniority still lifts some sceptics high, which is why support becomes a rule next.",
+    passed="support weighs most, and colleagues' ratings now count as much as rank; the support rule comes next.",
     mistakes=(
         Mistake(
             "points used as weights",
@@ -186,14 +186,34 @@ CHAMPION_SCORES = Exercise(
         ),
         Mistake(
             "equal weights",
-            "equal weights, the worked example's first try: use the board's points (support 4, influence 3, "
-            "access 3)",
+            "equal weights, the worked example's first try: use the board's points (support 3, influence 2, "
+            "access 1, credibility 2, energy 2)",
             "champion_score = criteria[list(board_points)].mean(axis=1)",
+        ),
+        Mistake(
+            "energy left out",
+            "a score without energy: the article asks for a champion with energy, and the board gives it 2 of "
+            "the 10 points",
+            'w = {c: p / 10 for c, p in board_points.items() if c != "energy"}\n'
+            "champion_score = sum(criteria[c] * x for c, x in w.items())",
+        ),
+        Mistake(
+            "the ratings left out",
+            "a score on the map's three criteria only: credibility and energy, the colleagues' ratings, carry "
+            "4 of the board's 10 points",
+            "champion_score = sum(criteria[c] * board_points[c] / 10 for c in kamlab.champion.TABLE_CRITERIA)",
+        ),
+        Mistake(
+            "credibility as tenure",
+            "credibility read off years at the company: that is tenure, not credibility; use the colleagues' "
+            "rating (criteria['credibility'])",
+            'as_tenure = criteria.assign(credibility=people["years_at_company"] / people["years_at_company"].max())\n'
+            "champion_score = sum(as_tenure[c] * p / 10 for c, p in board_points.items())",
         ),
         Mistake(
             "raw 1-5 scores",
             "raw 1-5 scores, not the 0-1 criteria table: put every criterion on the 0-1 scale first",
-            'raw = people[["support", "influence", "access_to_ceo"]].astype(float)\n'
+            'raw = people[["support", "influence", "access_to_ceo", "credibility", "energy"]].astype(float)\n'
             "raw.columns = list(board_points)\n"
             "champion_score = sum(raw[c] * p / 10 for c, p in board_points.items())",
         ),
@@ -201,20 +221,23 @@ CHAMPION_SCORES = Exercise(
             "scores divided by 5",
             "1-5 scores divided by 5: a score goes on the 0-1 scale as (score - 1) / 4, so 1 becomes 0 and "
             "5 becomes 1 (use the criteria table)",
-            'champion_score = (0.4 * people["support"] / 5 + 0.3 * people["influence"] / 5\n'
-            '                  + 0.3 * people["access_to_ceo"])',
+            'champion_score = (0.3 * people["support"] / 5 + 0.2 * people["influence"] / 5\n'
+            '                  + 0.1 * people["access_to_ceo"] + 0.2 * people["credibility"] / 5\n'
+            '                  + 0.2 * people["energy"] / 5)',
         ),
         Mistake(
             "the - 1 forgotten",
             "1-5 scores divided by 4 without taking 1 off first: (score - 1) / 4 puts 1 at 0 and 5 at 1 "
             "(use the criteria table)",
-            'champion_score = (0.4 * people["support"] / 4 + 0.3 * people["influence"] / 4\n'
-            '                  + 0.3 * people["access_to_ceo"])',
+            'champion_score = (0.3 * people["support"] / 4 + 0.2 * people["influence"] / 4\n'
+            '                  + 0.1 * people["access_to_ceo"] + 0.2 * people["credibility"] / 4\n'
+            '                  + 0.2 * people["energy"] / 4)',
         ),
         Mistake(
             "support and influence swapped",
-            "the points of support and influence swapped: support gets 4 points, influence 3",
-            'champion_score = 0.3 * criteria["support"] + 0.4 * criteria["influence"] + 0.3 * criteria["top_team_access"]',
+            "the points of support and influence swapped: support gets 3 points, influence 2",
+            'champion_score = (0.2 * criteria["support"] + 0.3 * criteria["influence"] + 0.1 * criteria["top_team_access"]\n'
+            '                  + 0.2 * criteria["credibility"] + 0.2 * criteria["energy"])',
         ),
         Mistake(
             "non-supporters scored 0",
@@ -253,8 +276,9 @@ CHAMPION_SCORES = Exercise(
         Mistake(
             "row numbers as ids",
             "uses row numbers",
-            'champion_score = (0.4 * (stakeholders["support"] - 1) / 4 + 0.3 * (stakeholders["influence"] - 1) / 4\n'
-            '                  + 0.3 * stakeholders["access_to_ceo"])',
+            "s = stakeholders\n"
+            'champion_score = (0.3 * (s["support"] - 1) / 4 + 0.2 * (s["influence"] - 1) / 4 + 0.1 * s["access_to_ceo"]\n'
+            '                  + 0.2 * (s["credibility"] - 1) / 4 + 0.2 * (s["energy"] - 1) / 4)',
         ),
     ),
     alternatives=(
@@ -262,8 +286,9 @@ CHAMPION_SCORES = Exercise(
             "a loop over the rows, a dict",
             "champion_score = {}\n"
             "for sid, row in people.iterrows():\n"
-            '    champion_score[sid] = (0.4 * (row["support"] - 1) / 4 + 0.3 * (row["influence"] - 1) / 4\n'
-            '                           + 0.3 * float(row["access_to_ceo"]))',
+            '    champion_score[sid] = (0.3 * (row["support"] - 1) / 4 + 0.2 * (row["influence"] - 1) / 4\n'
+            '                           + 0.1 * float(row["access_to_ceo"]) + 0.2 * (row["credibility"] - 1) / 4\n'
+            '                           + 0.2 * (row["energy"] - 1) / 4)',
         ),
         Alternative(
             "a matrix product, another column order, float noise",
@@ -282,130 +307,210 @@ CHAMPION_SCORES = Exercise(
     ),
 )
 
-INTERVIEW_LIST = Exercise(
-    id="interview_list",
+_PASSES = (
+    'passes = (people["support"] >= 4) & (people["influence"] >= 4) & (people.index != BY_ROLE["Chief Executive '
+    'Officer"])\n'
+)
+
+CHAMPION_RANKING = Exercise(
+    id="champion_ranking",
     title="Exercise 3",
     points=1,
-    parts=(Part("interview_list", "selection", what="stakeholder", rows=ROWS, names=NAMES),),
-    prompt="Exercise 3: interview_list = the stakeholder_ids of everyone who passes the board's rule:\n"
-    "support 4 or 5, influence 4 or 5, and not the Chief Executive Officer (a list or a set).",
+    parts=(Part("champion_ranking", "ranking", what="stakeholder", rows=ROWS, names=NAMES),),
+    prompt="Exercise 3: champion_ranking = the stakeholder_ids of everyone who passes the board's rule (support\n"
+    '4 or 5, influence 4 or 5, not the CEO), best first by board["score"], as a list.',
     solution=(
         'ceo = BY_ROLE["Chief Executive Officer"]\n'
         'passes = (people["support"] >= 4) & (people["influence"] >= 4) & (people.index != ceo)\n'
-        "interview_list = list(people.index[passes])"
+        'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=False).index)'
     ),
-    show_answer="interview_list",
+    show_answer="champion_ranking",
     hints=(
-        "Three conditions, all at once: support 4 or 5, influence 4 or 5, and not the CEO (who is the person "
-        "the champion reports to).",
-        "Join three True/False conditions on people with &; people.index != BY_ROLE['Chief Executive "
-        "Officer'] is True for everybody but the CEO.",
+        "Keep the people who pass all three rules (support 4 or 5, influence 4 or 5, not the CEO), then put "
+        "them in the order of the board's score, highest first.",
+        "Join three True/False conditions on people with &; board.loc[condition, 'score'] gives the candidates' "
+        "scores, .sort_values(ascending=False) puts the best first, and .index gives their ids in that order.",
         'ceo = BY_ROLE["Chief Executive Officer"]\n'
         'passes = (people["support"] >= ____) & (people["influence"] >= ____) & (people.index ____ ceo)\n'
-        "interview_list = list(people.index[passes])",
+        'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=____).index)',
     ),
-    passed="the rule narrows the field; credibility and energy, from the interviews, decide.",
+    passed="the board's choice comes first; the interviews start with the first two.",
     mistakes=(
         Mistake(
             "the CEO included",
-            "the CEO included: the champion reports to the CEO, so the CEO is not a candidate",
-            'interview_list = list(people.index[(people["support"] >= 4) & (people["influence"] >= 4)])',
+            "a ranking with the CEO in it: the champion reports to the CEO, so the CEO is not a candidate",
+            'passes = (people["support"] >= 4) & (people["influence"] >= 4)\n'
+            'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=False).index)',
         ),
         Mistake(
             "no support rule",
-            "a list without the support rule: it holds people who do not support KAM (support 3 or lower)",
-            'interview_list = people.index[(people["influence"] >= 4) & (people.index != BY_ROLE["Chief '
-            'Executive Officer"])].tolist()',
+            "a ranking without the support rule: it holds people who do not support KAM (support 3 or lower)",
+            'passes = (people["influence"] >= 4) & (people.index != BY_ROLE["Chief Executive Officer"])\n'
+            'champion_ranking = board.loc[passes, "score"].sort_values(ascending=False).index.tolist()',
         ),
         Mistake(
             "influence ignored",
-            "a list without the influence rule: the champion must be high up (influence 4 or 5)",
-            'interview_list = set(people.index[(people["support"] >= 4) & (people.index != BY_ROLE["Chief '
-            'Executive Officer"])])',
+            "a ranking without the influence rule: the champion must be high up (influence 4 or 5)",
+            'passes = (people["support"] >= 4) & (people.index != BY_ROLE["Chief Executive Officer"])\n'
+            'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=False).index)',
         ),
         Mistake(
             "only the C-suite",
-            "only the chief officers: influence 4 (vice presidents, the senior sales director) is high up too",
-            'interview_list = list(people.index[(people["support"] >= 4) & (people["influence"] == 5)\n'
-            '                                   & (people.index != BY_ROLE["Chief Executive Officer"])])',
-        ),
-        Mistake(
-            "the three best scores",
-            "the three best scores among the supporters: the rule, not a count, makes the list (and the CEO "
-            "is not a candidate)",
-            "weights = {c: p / 10 for c, p in board_points.items()}\n"
-            "ranked = kamlab.champion.rank_champions(stakeholders, weights, min_support=4)\n"
-            "interview_list = list(ranked.index[:3])",
+            "a ranking of the chief officers only: influence 4 (vice presidents, the senior sales director) is "
+            "high up too",
+            'passes = (people["support"] >= 4) & (people["influence"] == 5) & (people.index != BY_ROLE["Chief '
+            'Executive Officer"])\n'
+            'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=False).index)',
         ),
         Mistake(
             "or instead of and",
             "everyone who passes ANY of the rules: a candidate must pass all three (join them with &, not |)",
-            'interview_list = list(people.index[((people["support"] >= 4) | (people["influence"] >= 4))\n'
-            '                                   & (people.index != BY_ROLE["Chief Executive Officer"])])',
+            'passes = ((people["support"] >= 4) | (people["influence"] >= 4)) & (people.index != BY_ROLE["Chief '
+            'Executive Officer"])\n'
+            'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=False).index)',
+        ),
+        Mistake(
+            "4 left out",
+            "an empty list: support 4 and influence 4 pass the rule too (>= 4, not > 4)",
+            'passes = (people["support"] > 4) & (people["influence"] > 4) & (people.index != BY_ROLE["Chief '
+            'Executive Officer"])\n'
+            'champion_ranking = list(board.loc[passes, "score"].sort_values(ascending=False).index)',
+        ),
+        Mistake(
+            "only the first three",
+            "the first three only: give everyone who passes the rule, best first (the interviews start with the "
+            "first two, but the board ranks them all)",
+            _PASSES + 'champion_ranking = list(board.loc[passes, "score"].nlargest(3).index)',
+        ),
+        Mistake(
+            "worst first",
+            "the right candidates, worst first: sort the scores with ascending=False to put the best first",
+            _PASSES + 'champion_ranking = list(board.loc[passes, "score"].sort_values().index)',
+        ),
+        Mistake(
+            "by seniority",
+            "a ranking by seniority (influence), or by the map's three criteria alone: on those the candidates "
+            "tie in pairs and the chief officers come first on rank; order by the board's score, ratings included",
+            _PASSES
+            + 'champion_ranking = list(people[passes].sort_values("influence", ascending=False).index)',
+        ),
+        Mistake(
+            "by support alone",
+            "a ranking by support alone: enthusiasm without influence cannot drive the change; apply all three "
+            "rules, then order by the board's score",
+            'keen = people[people["support"] >= 4]\n'
+            'champion_ranking = list(keen["support"].sort_values(ascending=False).index)',
+        ),
+        Mistake(
+            "credibility as tenure",
+            "a ranking with credibility read off years at the company: that is tenure, not credibility; order "
+            "by board['score'], which uses the colleagues' rating",
+            'as_tenure = criteria.assign(credibility=people["years_at_company"] / people["years_at_company"].max())\n'
+            "score = sum(as_tenure[c] * p / 10 for c, p in board_points.items())\n"
+            + _PASSES
+            + "champion_ranking = list(score[passes].sort_values(ascending=False).index)",
+        ),
+        Mistake(
+            "energy left out",
+            "a ranking without energy: the article asks for a champion with energy, and the board gives it 2 of "
+            "the 10 points; order by board['score']",
+            'score = sum(criteria[c] * p / 10 for c, p in board_points.items() if c != "energy")\n'
+            + _PASSES
+            + "champion_ranking = list(score[passes].sort_values(ascending=False).index)",
+        ),
+        Mistake(
+            "scores, not ids",
+            "has ids that are not stakeholders here",
+            _PASSES + 'champion_ranking = board.loc[passes, "score"].sort_values(ascending=False)',
+        ),
+        Mistake(
+            "a set",
+            "is a set, which has no order",
+            _PASSES + "champion_ranking = set(people.index[passes])",
         ),
         Mistake(
             "names as ids",
             "uses stakeholder names, not ids",
-            'ok = (people["support"] >= 4) & (people["influence"] >= 4) & (people["role"] != "Chief Executive Officer")\n'
-            'interview_list = people.loc[ok, "name"].tolist()',
+            _PASSES + 'best = board.loc[passes, "score"].sort_values(ascending=False).index\n'
+            'champion_ranking = list(people.loc[best, "name"])',
         ),
         Mistake(
             "row numbers as ids",
             "uses row numbers",
-            'ok = (stakeholders["support"] >= 4) & (stakeholders["influence"] >= 4)\n'
-            'ok = ok & (stakeholders["role"] != "Chief Executive Officer")\n'
-            "interview_list = stakeholders.index[ok].tolist()",
+            "s = stakeholders.assign(score=board['score'].to_numpy())\n"
+            'ok = (s["support"] >= 4) & (s["influence"] >= 4) & (s["role"] != "Chief Executive Officer")\n'
+            'champion_ranking = list(s[ok].sort_values("score", ascending=False).index)',
         ),
     ),
     rules=(
         Rule(
-            "interview_list",
+            "champion_ranking",
             "CHIEF in answer",
-            "interview_list includes the CEO: the champion reports to the CEO, so the CEO is not a candidate.",
+            "champion_ranking includes the CEO: the champion reports to the CEO, so the CEO is not a candidate.",
             consts={"CHIEF": CEO},
         ),
         Rule(
-            "interview_list",
-            "any(i in NOT_KEEN for i in answer)",
-            "interview_list includes someone with support 3 or lower: support 4 or 5 is a rule, not only a "
+            "champion_ranking",
+            "set(answer) & set(NOT_KEEN)",
+            "champion_ranking includes someone with support 3 or lower: support 4 or 5 is a rule, not only a "
             "weight.",
             consts={"NOT_KEEN": "people.index[people['support'] <= 3]"},
         ),
         Rule(
-            "interview_list",
-            "any(i in LOW for i in answer)",
-            "interview_list includes someone with influence 3 or lower: the champion must be high up "
+            "champion_ranking",
+            "set(answer) & set(LOW)",
+            "champion_ranking includes someone with influence 3 or lower: the champion must be high up "
             "(influence 4 or 5).",
             consts={"LOW": "people.index[people['influence'] <= 3]"},
+        ),
+        Rule(
+            "champion_ranking",
+            "CFO in answer and VPSC in answer and answer.index(CFO) < answer.index(VPSC)",
+            "champion_ranking puts the Chief Financial Officer ahead of the VP Supply Chain: did you leave out "
+            "a criterion, energy perhaps? Order by board['score'], which weighs all five.",
+            consts={"CFO": "BY_ROLE['Chief Financial Officer']", "VPSC": "BY_ROLE['VP Supply Chain']"},
         ),
     ),
     alternatives=(
         Alternative(
-            "a loop over the rows",
-            "interview_list = []\n"
+            "a loop, a dict and sorted()",
+            "scores = {}\n"
             "for sid, row in people.iterrows():\n"
             '    if row["support"] >= 4 and row["influence"] >= 4 and row["role"] != "Chief Executive Officer":\n'
-            "        interview_list.append(sid)",
+            '        scores[sid] = board.loc[sid, "score"]\n'
+            "champion_ranking = sorted(scores, key=scores.get, reverse=True)",
         ),
         Alternative(
-            "the map's allies, without the CEO",
-            "groups = kamlab.champion.stakeholder_quadrants(stakeholders)\n"
-            'interview_list = set(groups.index[groups == "champions and allies"]) - {BY_ROLE["Chief Executive Officer"]}',
+            "the toolkit's ranking of the supporters, then the other two rules",
+            "ranked = kamlab.champion.rank_champions(stakeholders, board_weights, min_support=4)\n"
+            'ceo = BY_ROLE["Chief Executive Officer"]\n'
+            'champion_ranking = [sid for sid in ranked.index if people.loc[sid, "influence"] >= 4 and sid != ceo]',
         ),
         Alternative(
-            "query, then drop the CEO by role, as a pandas Index",
-            'keen = people.query("support >= 4 and influence >= 4")\n'
-            'interview_list = keen[keen["role"] != "Chief Executive Officer"].index',
+            "query and nlargest, as a NumPy array",
+            "keen = people.query(\"support >= 4 and influence >= 4 and role != 'Chief Executive Officer'\")\n"
+            'champion_ranking = board.loc[keen.index, "score"].nlargest(len(keen)).index.to_numpy()',
         ),
         Alternative(
-            "a True/False Series",
-            'interview_list = (people["support"] > 3) & (people["influence"] > 3)\n'
-            'interview_list[BY_ROLE["Chief Executive Officer"]] = False',
+            "the scores recomputed from the criteria, float noise, as a tuple",
+            "w = {c: p / 10 for c, p in board_points.items()}\n"
+            "noisy = sum(criteria[c] * x for c, x in w.items()) + 1e-12\n"
+            + _PASSES
+            + "champion_ranking = tuple(noisy[passes].sort_values(ascending=False).index)",
+        ),
+        Alternative(
+            "a dict of id and score, best first",
+            _PASSES + 'champion_ranking = board.loc[passes, "score"].sort_values(ascending=False).to_dict()',
+        ),
+        Alternative(
+            "a Series of ids",
+            _PASSES
+            + 'champion_ranking = pd.Series(board.loc[passes, "score"].sort_values(ascending=False).index)',
         ),
     ),
 )
 
-EXERCISES = [CONVERT_FIRST, CHAMPION_SCORES, INTERVIEW_LIST]
+EXERCISES = [CONVERT_FIRST, CHAMPION_SCORES, CHAMPION_RANKING]
 
 
 def _role(role: str):
@@ -433,6 +538,43 @@ def _blockers(ns):
     return sorted(p.index[(p["influence"] >= 4) & (p["support"] <= 3)])
 
 
+MAP_CRITERIA = ["influence", "support", "access_to_ceo"]
+
+
+def _same_three(ns):
+    """A test of whether two people have the same influence, support and access to the CEO."""
+    p = ns["people"]
+    return lambda a, b: bool((p.loc[a, MAP_CRITERIA] == p.loc[b, MAP_CRITERIA]).all())
+
+
+def _order(ns, score) -> list[str]:
+    """The candidates (who pass the board's rule) in the order of ``score``, best first."""
+    return list(score[ns["candidates"]].sort_values(ascending=False).index)
+
+
+def _equal_order(ns) -> list[str]:
+    return _order(ns, ns["kamlab"].champion.champion_scores(ns["stakeholders"], ns["EQUAL_WEIGHTS"])["score"])
+
+
+def _map_order(ns) -> list[str]:
+    """The order on the board's points for the map's three criteria alone, without the ratings."""
+    weights = {c: ns["board_points"][c] / 10 for c in ns["kamlab"].champion.TABLE_CRITERIA}
+    return _order(ns, sum(ns["criteria"][c] * w for c, w in weights.items()))
+
+
+def _tenure_order(ns) -> list[str]:
+    """The order if credibility were read off years at the company (the mistake the notebook warns of)."""
+    p = ns["people"]
+    as_tenure = ns["criteria"].assign(credibility=p["years_at_company"] / p["years_at_company"].max())
+    return _order(ns, sum(as_tenure[c] * w for c, w in ns["board_weights"].items()))
+
+
+def _energy(ns, csuite: bool) -> float:
+    p = ns["people"]
+    chiefs = p["role"].str.startswith("Chief ")
+    return float(p.loc[chiefs if csuite else ~chiefs, "energy"].mean())
+
+
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
 FACTS = {
     "CEO": _role("Chief Executive Officer"),
@@ -453,7 +595,13 @@ FACTS = {
     "undecided_ops": lambda ns: _named(
         ns, [ns["BY_ROLE"][r] for r in ("VP Quality", "Head of Customer Service", "Warehouse Manager")]
     ),
-    "shortlist_names": lambda ns: _named(ns, ns["shortlist"]),
+    "candidate_names": lambda ns: _named(ns, ns["candidates"]),
+    "same_three": _same_three,
+    "equal_order": _equal_order,
+    "tenure_order": _tenure_order,
+    "map_order": _map_order,
+    "csuite_energy": lambda ns: _energy(ns, csuite=True),
+    "others_energy": lambda ns: _energy(ns, csuite=False),
     "shown_names": _shown_names,
     "same_top_team": lambda ns: all(
         ns["t"]["executives"].set_index("title").at[role, "name"]

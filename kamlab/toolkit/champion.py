@@ -6,7 +6,8 @@
 - :func:`champion_criteria`, :func:`champion_scores` and :func:`rank_champions`:
   candidates for champion scored on explicit, weighted criteria (see
   :data:`CRITERIA`), with an optional rule that only people who already
-  support KAM may be chosen;
+  support KAM may be chosen; :func:`champion_score_plot` shows what each
+  criterion adds to each person's score;
 - :func:`example_change_plan`, :func:`check_plan`, :func:`workload` and
   :func:`change_plan_plot`: the first 18 months of the programme as a small
   table, who carries how many tasks each month, and a Gantt-like chart.
@@ -324,12 +325,13 @@ def stakeholder_map_plot(
     ax.text(
         0.5,
         0.01,
-        "People with the same two scores are stacked at their point, inside the 1-5 scale.",
+        "People with the same two scores are stacked\nat their point, inside the 1-5 scale.",
         transform=ax.transAxes,
         ha="center",
         va="bottom",
         fontsize=8.5,
         color="#555555",
+        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1},
     )
     ax.set_xticks(
         [1, 2, 3, 4, 5], ["1\nopposed", "2\nsceptical", "3\nundecided", "4\nsupportive", "5\nenthusiastic"]
@@ -351,7 +353,7 @@ def stakeholder_map_plot(
             markersize=11,
             label=f"{highlight_label}: " + ", ".join(str(table.at[h, "name"]) for h in marked),
         )
-        ax.legend(handles=[ring], loc="lower center", bbox_to_anchor=(0.5, 0.04), fontsize=9)
+        ax.legend(handles=[ring], loc="lower center", bbox_to_anchor=(0.5, 0.075), fontsize=9)
     return fig
 
 
@@ -445,6 +447,136 @@ def rank_champions(
     out = keys.drop(columns=["_support", "_influence", "_score"])
     out["rank"] = keys["_score"].rank(ascending=False, method="min").astype("int64")
     return out
+
+
+CRITERION_LABELS: dict[str, str] = {
+    "support": "support for KAM",
+    "influence": "influence",
+    "top_team_access": "meets the CEO",
+    "credibility": "credibility (colleagues' rating)",
+    "energy": "energy (colleagues' rating)",
+}
+"""Short names of the criteria, for plots."""
+
+CRITERION_COLOURS: dict[str, str] = {
+    "support": "#009e73",
+    "influence": "#0072b2",
+    "top_team_access": "#56b4e9",
+    "credibility": "#e69f00",
+    "energy": "#cc79a7",
+}
+
+
+def champion_score_plot(
+    stakeholders: pd.DataFrame,
+    weights: Mapping[str, float],
+    *,
+    ids: Iterable[str] | None = None,
+    title: str = "What each criterion adds to the champion score",
+) -> Figure:
+    """Each person's champion score as one bar, split into what each criterion adds.
+
+    A segment is a criterion's weight times the person's 0-1 score on it
+    (:func:`champion_scores`), so the segments of a bar add up to its score, written at the
+    bar's end. The ratings colleagues give (:data:`RATED_CRITERIA`) are hatched. ``ids`` are
+    drawn top to bottom in the order given (default: everybody, best score first); criteria
+    with a weight of 0 are left out of the bars and the legend.
+
+    >>> s = pd.DataFrame({"stakeholder_id": ["S1", "S2"], "name": ["Ann", "Bo"], "role": ["CFO", "VP"],
+    ...                   "influence": [5, 4], "support": [4, 5], "access_to_ceo": [True, False]})
+    >>> w = {"influence": 0.4, "support": 0.4, "top_team_access": 0.2}
+    >>> champion_score_plot(s, w).axes[0].get_xlabel()
+    "Champion score (0-1): each segment is a criterion's weight × the person's 0-1 score on it"
+    """
+    scored = champion_scores(stakeholders, weights)
+    w = _weights(weights, scored_criteria(stakeholders))
+    if ids is None:
+        shown = list(scored["score"].sort_values(ascending=False, kind="stable").index)
+    else:
+        if isinstance(ids, str):
+            ids = [ids]
+        shown = [str(i) for i in ids]
+        unknown = [i for i in shown if i not in scored.index]
+        if unknown:
+            raise ValueError(f"ids names {unknown[0]!r}, which is not a stakeholder_id in stakeholders")
+        twice = [i for k, i in enumerate(shown) if i in shown[:k]]
+        if twice:
+            raise ValueError(f"ids names {twice[0]!r} more than once")
+        if not shown:
+            raise ValueError(
+                "ids is empty; give at least one stakeholder_id (or leave ids out for everybody)"
+            )
+    counted = [c for c in w if w[c] > 0]
+    n = len(shown)
+
+    fig = Figure(figsize=(12, 2.4 + 0.7 * n), layout="constrained")
+    ax = fig.subplots()
+    y = np.arange(n)[::-1]
+    for row, sid in zip(y, shown):
+        left = 0.0
+        for criterion in counted:
+            part = float(w[criterion] * scored.at[sid, criterion])
+            ax.barh(
+                row,
+                part,
+                left=left,
+                height=0.62,
+                color=CRITERION_COLOURS[criterion],
+                edgecolor="white",
+                hatch="//" if criterion in RATED_CRITERIA else None,
+                linewidth=0.8,
+            )
+            if part >= 0.045:
+                ax.text(
+                    left + part / 2,
+                    row,
+                    f"{part:.3g}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="black",
+                    bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 0.5},
+                )
+            left += part
+        ax.text(
+            left + 0.01,
+            row,
+            f"{float(scored.at[sid, 'score']):.3f}",
+            ha="left",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+        )
+    labels = [
+        _short_label(str(scored.at[s, "name"]), str(scored.at[s, "role"])).replace("\n", ", ", 1)
+        for s in shown
+    ]
+    ax.set_yticks(y, labels, fontsize=9.5)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, 1.08)
+    ax.set_xticks(np.linspace(0, 1, 11))
+    ax.grid(axis="x", alpha=0.25)
+    ax.set_axisbelow(True)
+    ax.set_xlabel("Champion score (0-1): each segment is a criterion's weight × the person's 0-1 score on it")
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    handles = [
+        Patch(
+            facecolor=CRITERION_COLOURS[c],
+            edgecolor="white",
+            hatch="//" if c in RATED_CRITERIA else None,
+            label=f"{CRITERION_LABELS[c]}, weight {w[c]:g}",
+        )
+        for c in counted
+    ]
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=min(3, len(handles)),
+        fontsize=9,
+        title="criterion (hatched: rated by colleagues)",
+        title_fontsize=9,
+    )
+    return fig
 
 
 # ---------------------------------------------------------------- the change plan
