@@ -419,11 +419,6 @@ CHAMPION_RANKING = Exercise(
             + "champion_ranking = list(score[passes].sort_values(ascending=False).index)",
         ),
         Mistake(
-            "scores, not ids",
-            "has ids that are not stakeholders here",
-            _PASSES + 'champion_ranking = board.loc[passes, "score"].sort_values(ascending=False)',
-        ),
-        Mistake(
             "a set",
             "is a set, which has no order",
             _PASSES + "champion_ranking = set(people.index[passes])",
@@ -472,6 +467,10 @@ CHAMPION_RANKING = Exercise(
         ),
     ),
     alternatives=(
+        Alternative(
+            "the scores in rank order, a Series indexed by stakeholder_id",
+            _PASSES + 'champion_ranking = board.loc[passes, "score"].sort_values(ascending=False)',
+        ),
         Alternative(
             "a loop, a dict and sorted()",
             "scores = {}\n"

@@ -252,7 +252,10 @@ def _items(answer: Any, part: Mapping[str, Any], ordered: bool) -> list[Any]:
     ):
         _fail(f"{name} should be a list of {what} ids, got {type(answer).__name__}.")
     if isinstance(answer, pd.Series):
-        answer = answer.to_list()
+        ids = {str(r) for r in part["rows"]}
+        scored = pd.api.types.is_numeric_dtype(answer) and {str(i) for i in answer.index} <= ids
+        # a ranking given as the scores, indexed by id and in rank order: its order is the index's
+        answer = list(answer.index) if ordered and scored and len(answer) else answer.to_list()
     items = list(answer)
     known = [str(r) for r in part["rows"]]
     text = [str(i) for i in items]

@@ -416,6 +416,19 @@ def _verify_messages(runner: Any, ex: Exercise, check: dict[str, Any], here: str
             warnings.simplefilter("error")
             return selfcheck.verdict(ex.id, check, values)
 
+    solved = runner.fork(ex.solution, names)["values"]
+    for rule in check["rules"]:
+        part = next(p for p in check["parts"] if p["name"] == rule["part"])
+        try:
+            fires = selfcheck._rule_fires(rule, answers.normalise(solved.get(part["name"]), part))
+        except Exception as err:
+            raise BuildError(
+                f"{here}: rule {rule['when']!r} fails on the solution: {type(err).__name__}: {err}"
+            ) from None
+        if fires:
+            raise BuildError(
+                f"{here}: rule {rule['when']!r} fires on the solution; it would name a right answer wrong"
+            )
     if verdict(ex.solution)[0] != "passed":
         raise BuildError(f"{here}: the self-check does not pass the solution: {verdict(ex.solution)[1]}")
     blank = selfcheck.verdict(ex.id, check, [None] * len(names))

@@ -85,7 +85,8 @@ def _rule_fires(rule: Mapping[str, Any], value: Any) -> bool:
         **{k: v for k, v in rule.get("consts", {}).items()},
     }
     safe = {"len": len, "max": max, "min": min, "sum": sum, "any": any, "all": all, "set": set, "abs": abs}
-    return bool(eval(rule["when"], {"__builtins__": safe}, scope))  # the course build wrote these rules
+    # one namespace, so a comprehension in a rule sees the answer and the constants too
+    return bool(eval(rule["when"], {"__builtins__": safe, **scope}))  # the course build wrote these rules
 
 
 def _part_verdict(exercise: str, spec: Mapping[str, Any], part: Mapping[str, Any], answer: Any) -> str | None:
