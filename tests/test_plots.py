@@ -98,7 +98,24 @@ def test_whale_curve_on_aldmoor_2025(profit_2025, story):
     assert f"{len(profit_2025) - profitable} customers\nlose money" in words
     assert f"Kestrel Foods Group\nranked {len(profit_2025)}" in words  # the last: the biggest loss
     assert "EUR millions" in fig.axes[0].child_axes[0].get_ylabel()
+    _labels_clear(fig, story.values())
     rendered(fig)
+
+
+def _labels_clear(fig: Figure, names) -> None:
+    """The labels of ``names`` stay inside the chart and overlap no other text on it."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [(t.get_text(), matplotlib.text.Text.get_window_extent(t, renderer)) for t in ax.texts]
+    frame = ax.get_window_extent()
+    labels = [(text, box) for text, box in boxes if text.split("\n")[0] in set(names)]
+    assert len(labels) == len(list(names))
+    for text, box in labels:
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), f"{text!r} leaves the chart"
+        for other, other_box in boxes:
+            if other != text and other.strip():
+                assert not box.overlaps(other_box), f"{text!r} overlaps {other!r}"
 
 
 def _boxes(fig: Figure) -> list:

@@ -15,7 +15,8 @@ leave the figure as a cell's last expression to see it; elsewhere, call
 a notebook needs ``%matplotlib inline`` once, which the course's notebooks run
 in their first cell.)
 
-``labels`` maps customer ids to the names to write on the chart. On the whale
+``labels`` maps customer ids to the names to write on the chart (a dict, or a Series such as
+``customers["name"]``). On the whale
 curve and the revenue-profit chart, each labelled customer is also marked (the
 course's story accounts, for instance), so every id must be in the data; the
 bar charts only look names up, so a dict of every customer's name will do.
@@ -103,6 +104,8 @@ def _labels(labels: object, index: pd.Index, what: str, *, strict: bool = True) 
     """Check ``labels``; with ``strict``, every labelled customer must be in ``index`` (it gets marked)."""
     if labels is None:
         return {}
+    if isinstance(labels, pd.Series):  # e.g. customers["name"], indexed by customer_id
+        labels = labels.to_dict()
     if not isinstance(labels, Mapping):
         raise TypeError(f"labels must be a dict of customer_id -> name, got {type(labels).__name__}")
     unknown = [k for k in labels if k not in index]
@@ -225,22 +228,14 @@ def whale_curve_plot(
             fontsize=9,
             arrowprops={"arrowstyle": "->", "color": "black"},
         )
-    for i, (cid, name) in enumerate(names.items()):
+    marks = []
+    for cid, name in names.items():
         row = curve.loc[cid]
         x, y = float(row["rank"]), float(row["cumulative_profit_share"]) * 100
         colour = LOSS_COLOUR if row["profit_eur"] < 0 else PROFIT_COLOUR
         ax.plot([x], [y], "o", color=colour, markersize=7, markeredgecolor="white")
-        left = x > n * 0.6
-        ax.annotate(
-            f"{name}\nranked {int(row['rank'])}, profit {format_eur(float(row['profit_eur']))}",
-            xy=(x, y),
-            xytext=(-14 if left else 14, -34 - 26 * (i % 2)),
-            textcoords="offset points",
-            ha="right" if left else "left",
-            fontsize=9,
-            color=colour,
-            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8},
-        )
+        text = f"{name}\nranked {int(row['rank'])}, profit {format_eur(float(row['profit_eur']))}"
+        marks.append(((x, y), text, colour))
     ax.set_xlim(0, n + 1)
     # ranks are whole numbers, even for a few customers (the steps are those of the default locator)
     ax.xaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 2.5, 5, 10], integer=True))
@@ -255,6 +250,16 @@ def whale_curve_plot(
     right.set_ylabel(f"Cumulative profit ({unit})")
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.grid(axis="y", alpha=0.3)
+    if marks:  # below the curve first, where the chart is emptiest, and clear of the curve itself
+        below = tuple(o for o in _LABEL_OFFSETS if o[1] < 0) + tuple(o for o in _LABEL_OFFSETS if o[1] >= 0)
+        _place_labels(
+            ax,
+            [m[0] for m in marks],
+            [m[1] for m in marks],
+            [m[2] for m in marks],
+            offsets=below,
+            avoid=list(zip(ranks.astype(float), share, strict=True)),
+        )
     return fig
 
 
@@ -390,26 +395,35 @@ def _place_labels(
     colours: Sequence[str],
     *,
     fontsize: float = 9,
+    offsets: Sequence[tuple[float, float]] = _LABEL_OFFSETS,
+    avoid: Sequence[tuple[float, float]] = (),
 ) -> list[Annotation]:
     """Annotate ``points`` (data coordinates) with ``texts``, each box clear of the others.
 
-    Each label tries offsets near its point first, then further out, and takes the first
-    place where its box stays inside the axes and overlaps no other label, the legend or a
-    note in a box, nor another labelled point. A thin leader line joins it to its point.
+    Each label tries ``offsets`` (points from its point) in order and takes the first place
+    where its box stays inside the axes and overlaps no other label, text already on the
+    axes, the legend, another labelled point, nor any point of ``avoid`` (data coordinates,
+    e.g. a curve); if no place is clear, the one with the least overlap. A thin leader line
+    joins each label to its point.
     The figure's layout is fixed first, so the labels do not move it. Returns the annotations.
     """
     fig = ax.get_figure()
     renderer = _renderer(fig)
     frame = ax.get_window_extent(renderer)
     taken = [a.get_window_extent(renderer) for a in (ax.get_legend(),) if a is not None]
-    taken += [t.get_window_extent(renderer) for t in ax.texts if t.get_bbox_patch() is not None]
+    taken += [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
     screen = [ax.transData.transform(p) for p in points]
     dots = [Bbox.from_bounds(x - 7, y - 7, 14, 14) for x, y in screen]
+    path = (
+        [Bbox.from_bounds(x - 2, y - 2, 4, 4) for x, y in ax.transData.transform(list(avoid))]
+        if avoid
+        else []
+    )
     scale = fig.dpi / 72.0
     placed = []
     for n, (point, text, colour) in enumerate(zip(points, texts, colours, strict=True)):
         best, best_cost = None, None
-        for dx, dy in _LABEL_OFFSETS:
+        for dx, dy in offsets:
             ha = "right" if dx < 0 else "left" if dx > 0 else "center"
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
             note = ax.annotate(
@@ -427,7 +441,7 @@ def _place_labels(
             note.set_in_layout(False)
             note.update_positions(renderer)
             box = Text.get_window_extent(note, renderer).padded(2 * scale)
-            others = taken + [d for k, d in enumerate(dots) if k != n]
+            others = taken + path + [d for k, d in enumerate(dots) if k != n]
             cost = sum(_overlap(box, o) for o in others)
             outside = box.width * box.height - _overlap(box, frame)
             cost += 4 * outside
