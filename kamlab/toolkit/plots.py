@@ -24,6 +24,7 @@ bar charts only look names up, so a dict of every customer's name will do.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -384,7 +385,10 @@ def _renderer(fig: Figure) -> RendererBase:
 
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
-    fig.draw_without_rendering()
+    # a layout that cannot fit (absurd amounts) is matplotlib's to report when the figure is shown
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
+        fig.draw_without_rendering()
     return fig.canvas.get_renderer()
 
 
