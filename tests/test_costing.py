@@ -766,3 +766,9 @@ def test_capacity_report_rejects_bad_drivers():
         ValueError, match="departments has a 'year' column but drivers is not indexed by year"
     ):
         costing.capacity_report(toy_departments_by_year(), toy_unit_times(), per_customer)
+
+
+def test_capacity_report_refuses_minutes_that_overflow():
+    times = toy_unit_times().assign(minutes_per_unit=[1e308, 5.0, 300.0, 60.0])  # x 11 orders
+    with pytest.raises(ValueError, match="more minutes than a number can hold for department 'Warehouse'"):
+        costing.capacity_report(toy_departments(), times, toy_drivers_full())

@@ -370,16 +370,25 @@ def capacity_report(
     rows = []
     for key, totals_row in totals.iterrows():
         for dept, times in unit_times.groupby("department", sort=False):
-            used = float(
-                (totals_row[times["driver"]].to_numpy() * times["minutes_per_unit"].to_numpy()).sum()
-            )
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
+                used = float(
+                    (totals_row[times["driver"]].to_numpy() * times["minutes_per_unit"].to_numpy()).sum()
+                )
             rows.append({**({"year": key} if per_year else {}), "department": dept, "used_minutes": used})
     used = pd.DataFrame(rows)
     report = departments.merge(used, on=[*keys, "department"], how="left").fillna({"used_minutes": 0.0})
     cap = report["practical_capacity_minutes"]
-    report["utilisation"] = report["used_minutes"] / cap
-    report["unused_minutes"] = cap - report["used_minutes"]
-    report["unused_capacity_cost_eur"] = report["unused_minutes"] * report["annual_cost_eur"] / cap
+    with np.errstate(over="ignore", invalid="ignore"):
+        report["utilisation"] = report["used_minutes"] / cap
+        report["unused_minutes"] = cap - report["used_minutes"]
+        report["unused_capacity_cost_eur"] = report["unused_minutes"] * (report["annual_cost_eur"] / cap)
+    overflow = ~np.isfinite(report[["used_minutes", "unused_capacity_cost_eur"]].to_numpy()).all(axis=1)
+    if overflow.any():
+        dept = report["department"].iloc[int(np.flatnonzero(overflow)[0])]
+        raise ValueError(
+            f"the drivers times unit_times['minutes_per_unit'] give more minutes than a number can hold "
+            f"for department {dept!r}; check the time equations and the driver counts"
+        )
     cols = [
         *keys,
         "department",
