@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import kamlab
-from kamlab.toolkit import benchmark, review
+from kamlab.toolkit import benchmark, clv, review
 
 PEERS = pd.Series([1.0, 2.0, 2.0, 3.0])
 
@@ -132,77 +132,92 @@ def test_benchmark_table_sets_aldmoor_beside_the_peers():
 
 
 @pytest.fixture
-def small() -> tuple[pd.DataFrame, pd.DataFrame]:
-    customers = pd.DataFrame({"customer_id": ["A", "B", "C"], "expected_retention": [0.9, 0.8, 0.7]})
-    profit = pd.DataFrame(
+def small() -> pd.DataFrame:
+    return pd.DataFrame(
         {"revenue_eur": [600.0, 300.0, 100.0], "profit_eur": [60.0, 30.0, -10.0]}, index=["A", "B", "C"]
     )
-    return customers, profit
 
 
 def test_aldmoor_metrics_from_the_data_and_the_assumptions(small):
-    customers, profit = small
-    m = benchmark.aldmoor_metrics(customers, profit, ["A", "B"])
+    m = benchmark.aldmoor_metrics(small, ["A", "B"], retention=0.75)
     assert list(m.index) == list(benchmark.METRICS)
     assert m["n_key_accounts"] == 2
     assert m["key_account_revenue_share"] == pytest.approx(0.9)  # 900 / 1000
-    assert m["key_account_retention"] == pytest.approx(0.85)  # mean of 0.9 and 0.8
+    assert m["key_account_retention"] == 0.75  # what the books show, given by the caller
     assert m["key_account_margin_pct"] == pytest.approx(0.1)  # 90 / 900
     for name, (value, reason) in benchmark.ALDMOOR_ASSUMPTIONS.items():
         assert m[name] == value and len(reason) > 20
 
 
 def test_aldmoor_metrics_take_other_assumptions(small):
-    customers, profit = small
-    m = benchmark.aldmoor_metrics(
-        customers.set_index("customer_id"), profit, ["A"], {"kam_training_days": (5, "why")}
-    )
+    m = benchmark.aldmoor_metrics(small, ["A"], 1.0, {"kam_training_days": (5, "why")})
     assert m["kam_training_days"] == 5 and "sponsor_coverage" not in m.index
 
 
 def test_aldmoor_metrics_reject_bad_input(small):
-    customers, profit = small
-    with pytest.raises(ValueError, match="key_accounts has 'Z', which is not in customers"):
-        benchmark.aldmoor_metrics(customers, profit, ["A", "Z"])
+    with pytest.raises(ValueError, match="key_accounts has 'Z', which has no row in profit"):
+        benchmark.aldmoor_metrics(small, ["A", "Z"], 0.9)
     with pytest.raises(ValueError, match="key_accounts is empty"):
-        benchmark.aldmoor_metrics(customers, profit, [])
+        benchmark.aldmoor_metrics(small, [], 0.9)
     with pytest.raises(TypeError, match="key_accounts must be a list"):
-        benchmark.aldmoor_metrics(customers, profit, "A")
-    with pytest.raises(ValueError, match="key_accounts has 'C', which has no row in profit"):
-        benchmark.aldmoor_metrics(customers, profit.loc[["A", "B"]], ["C"])
+        benchmark.aldmoor_metrics(small, "A", 0.9)
     with pytest.raises(TypeError, match=r"assumptions\['kam_training_days'\] must be a pair"):
-        benchmark.aldmoor_metrics(customers, profit, ["A"], {"kam_training_days": 5})
-    with pytest.raises(ValueError, match="customers\\['expected_retention'\\] has 1.5 at row 1"):
-        benchmark.aldmoor_metrics(customers.assign(expected_retention=[0.9, 1.5, 0.7]), profit, ["A"])
+        benchmark.aldmoor_metrics(small, ["A"], 0.9, {"kam_training_days": 5})
+    with pytest.raises(ValueError, match="retention must be <= 1"):
+        benchmark.aldmoor_metrics(small, ["A"], 88.2)  # a percentage, not a share
     with pytest.raises(ValueError, match="profit is missing column"):
-        benchmark.aldmoor_metrics(customers, profit[["revenue_eur"]], ["A"])
+        benchmark.aldmoor_metrics(small[["revenue_eur"]], ["A"], 0.9)
 
 
 @pytest.fixture(scope="module")
-def aldmoor(tables) -> pd.Series:
+def aldmoor_review(tables) -> tuple[pd.DataFrame, dict[int, pd.DataFrame]]:
     profits = {
         year: kamlab.customer_profit(
             tables["orders"], tables["activities"], tables["departments"], tables["unit_times"], year=year
         )
         for year in (2023, 2024, 2025)
     }
-    programme = review.review_programme(review.review_scores(tables["customers"], profits)).loc[
-        2025, "members"
-    ]
-    return benchmark.aldmoor_metrics(tables["customers"], profits[2025], programme)
+    return review.review_programme(review.review_scores(tables["customers"], profits)), profits
+
+
+@pytest.fixture(scope="module")
+def aldmoor(tables, aldmoor_review) -> pd.Series:
+    history, profits = aldmoor_review
+    kept = clv.realised_retention(tables["orders"], 2025, history.loc[2024, "members"])
+    return benchmark.aldmoor_metrics(profits[2025], history.loc[2025, "members"], kept)
+
+
+def test_aldmoor_retention_is_what_the_books_show_not_the_account_teams_estimate(
+    aldmoor, aldmoor_review, tables
+):
+    """Of the key accounts after the 2024 review, the share with an order in 2025 (issue 11)."""
+    history, _ = aldmoor_review
+    members_2024 = set(history.loc[2024, "members"])
+    orders = tables["orders"]
+    bought_2025 = set(orders.loc[orders["order_date"].dt.year == 2025, "customer_id"])
+    assert aldmoor["key_account_retention"] == pytest.approx(
+        len(members_2024 & bought_2025) / len(members_2024)
+    )
+    assert set(history.loc[2025, "lost"]) == members_2024 - bought_2025  # the accounts the books lost
+    assert aldmoor["key_account_retention"] < 1  # some key accounts did stop buying
+    estimate = (
+        tables["customers"].set_index("customer_id").loc[list(members_2024), "expected_retention"].mean()
+    )
+    assert aldmoor["key_account_retention"] != pytest.approx(estimate)
 
 
 def test_aldmoor_against_the_peer_panel(aldmoor, tables):
     peers = tables["peer_panel"]
-    assert aldmoor["n_key_accounts"] == 17
+    assert aldmoor["n_key_accounts"] == 19
     got = benchmark.peer_percentiles(aldmoor, peers)
-    # Review interval: 24 months, no peer reviews less often, 5 peers also every 24 months: 2.5 / 24
-    assert got["review_interval_months"] == pytest.approx(100 * 2.5 / 24)
-    # Training: 2 days; 3 peers train less, 4 train 2 days: (3 + 2) / 24
-    assert got["kam_training_days"] == pytest.approx(100 * 5 / 24)
-    assert got["key_account_revenue_share"] == 0 and got["key_account_retention"] == 0
-    assert got["key_account_margin_pct"] == pytest.approx(87.5)
-    assert got["n_key_accounts"] == pytest.approx(100 * 10 / 24)
+    # Review interval: 24 months, no peer reviews less often, 6 peers also every 24 months: 3 / 24
+    assert got["review_interval_months"] == pytest.approx(100 * 3 / 24)
+    # Training: 2 days; 5 peers train less, 2 train 2 days: (5 + 1) / 24
+    assert got["kam_training_days"] == pytest.approx(100 * 6 / 24)
+    assert got["key_account_revenue_share"] == 0
+    assert got["key_account_retention"] == pytest.approx(100 * 16 / 24)  # 15 of 17 kept: 0.882
+    assert got["key_account_margin_pct"] == 100
+    assert got["n_key_accounts"] == pytest.approx(100 * 16 / 24)
 
 
 # ------------------------------------------------------------------ the radar chart

@@ -314,3 +314,71 @@ def test_lifetime_value_rejects_bad_input(kwargs, error, message):
 def test_margin_multiple_rejects_bad_input(retention, discount_rate, error, message):
     with pytest.raises(error, match=message):
         clv.margin_multiple(retention, discount_rate)
+
+
+# --- realised_retention: what the books show ---------------------------------------------------
+
+
+def _orders(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"customer_id": [c for c, _ in rows], "order_date": pd.to_datetime([d for _, d in rows])}
+    )
+
+
+TOY_ORDERS = _orders(
+    [
+        ("A", "2024-01-15"),
+        ("A", "2025-11-02"),
+        ("B", "2024-06-30"),  # B stops buying after 2024
+        ("C", "2024-12-31"),
+        ("C", "2025-01-01"),
+        ("D", "2025-03-03"),  # D joins in 2025: not one of 2024's customers
+        ("E", "2023-05-05"),  # E was lost in 2024 already
+    ]
+)
+
+
+def test_realised_retention_of_last_years_customers():
+    # 2024's customers: A, B, C; still buying in 2025: A and C -> 2 / 3. D (new) does not count.
+    assert clv.realised_retention(TOY_ORDERS, 2025) == pytest.approx(2 / 3)
+    # 2023's customer E did not buy in 2024
+    assert clv.realised_retention(TOY_ORDERS, 2024) == 0.0
+
+
+def test_realised_retention_of_chosen_accounts():
+    assert clv.realised_retention(TOY_ORDERS, 2025, ["B", "C"]) == 0.5
+    assert clv.realised_retention(TOY_ORDERS, 2025, ("A", "A", "C")) == 1.0  # each account counts once
+    assert clv.realised_retention(TOY_ORDERS, 2025, pd.Index(["E"])) == 0.0
+
+
+def test_realised_retention_on_aldmoor_sets_the_books_against_the_estimates(tables):
+    orders, customers = tables["orders"], tables["customers"].set_index("customer_id")
+    years = orders["order_date"].dt.year
+    in_2024 = set(orders.loc[years == 2024, "customer_id"])
+    in_2025 = set(orders.loc[years == 2025, "customer_id"])
+    realised = clv.realised_retention(orders, 2025)
+    assert realised == pytest.approx(len(in_2024 & in_2025) / len(in_2024))
+    lost_2025 = customers.index[customers["status"] == "lost"].intersection(sorted(in_2024))
+    assert realised == pytest.approx(1 - len(lost_2025) / len(in_2024))
+    assert 0.8 < realised < 0.95  # some customers stop buying: the books no longer show 100 %
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"orders": TOY_ORDERS.drop(columns="order_date")}, ValueError, "orders is missing column"),
+        (
+            {"orders": TOY_ORDERS.assign(order_date=TOY_ORDERS["order_date"].astype(str))},
+            TypeError,
+            "must be dates",
+        ),
+        ({"year": 2025.5}, ValueError, "year must be a whole number"),
+        ({"year": 2030}, ValueError, "orders has no order in 2029"),
+        ({"customers": "A"}, TypeError, "customers must be a list"),
+        ({"customers": []}, ValueError, "customers is empty"),
+    ],
+)
+def test_realised_retention_rejects_bad_input(kwargs, error, message):
+    args = {"orders": TOY_ORDERS, "year": 2025, **kwargs}
+    with pytest.raises(error, match=message):
+        clv.realised_retention(**args)

@@ -315,6 +315,65 @@ def test_over_capacity_shows_as_utilisation_above_one_and_negative_unused_cost()
     assert report["unused_capacity_cost_eur"].iloc[0] == pytest.approx(-240.0)
 
 
+# --- avoidable_cost: what leaving would save, and what becomes unused capacity ------------------
+
+
+def test_avoidable_cost_takes_each_departments_flexible_share_and_all_financing():
+    rates = costing.activity_rates(toy_departments(), toy_unit_times())
+    cts = costing.cost_to_serve(toy_drivers_full(), rates, cost_of_capital=0.10)
+    split = costing.avoidable_cost(cts, rates, {"Warehouse": 0.5, "Sales": 0.25, "Engineering": 0.0})
+    # A: order handling 80 + picking 400 (Warehouse, half avoidable: 240), visits 720 (Sales, a quarter:
+    #    180), engineering 72 (none), financing 300 (all); avoidable 720 of 1,572, committed 852.
+    assert split.loc["A", "cost_to_serve_eur"] == pytest.approx(1572.0)
+    assert split.loc["A", "avoidable_eur"] == pytest.approx(720.0)
+    assert split.loc["A", "committed_eur"] == pytest.approx(852.0)
+    assert split.loc["A", "avoidable_share"] == pytest.approx(720 / 1572)
+    # B: 8 + 40 in the warehouse, half of it avoidable; no visits, no engineering, no financing
+    assert split.loc["B"].tolist() == pytest.approx([48.0, 24.0, 24.0, 0.5])
+    assert split.index.equals(cts.index)
+
+
+def test_avoidable_plus_committed_is_the_cost_to_serve_with_aldmoors_shares(tables):
+    deps = tables["departments"].query("year == 2025").drop(columns="year")
+    rates = costing.activity_rates(deps, tables["unit_times"])
+    drivers = costing.activity_drivers(tables["orders"], tables["activities"]).xs(2025, level="year")
+    cts = costing.cost_to_serve(drivers, rates)
+    split = costing.avoidable_cost(cts, rates)
+    assert set(costing.FLEXIBLE_SHARES) == set(deps["department"])  # a share for every department
+    np.testing.assert_allclose(split["avoidable_eur"] + split["committed_eur"], cts["cost_to_serve_eur"])
+    # financing is all avoidable, and no department is all flexible: the split lies between the two
+    assert (split["avoidable_eur"] >= cts["financing"] - 1e-6).all()
+    assert (split["committed_eur"] > 0).all()
+
+
+def test_with_every_cost_flexible_all_of_it_is_avoidable_and_with_none_only_financing():
+    rates = costing.activity_rates(toy_departments(), toy_unit_times())
+    cts = costing.cost_to_serve(toy_drivers_full(), rates, cost_of_capital=0.10)
+    every = {"Warehouse": 1.0, "Sales": 1.0, "Engineering": 1.0}
+    np.testing.assert_allclose(costing.avoidable_cost(cts, rates, every)["committed_eur"], 0.0)
+    none = costing.avoidable_cost(cts, rates, dict.fromkeys(every, 0.0), financing_share=0.0)
+    np.testing.assert_allclose(none["avoidable_eur"], 0.0)
+    assert none.loc["B", "avoidable_share"] == 0.0
+
+
+def test_avoidable_cost_rejects_bad_input():
+    rates = costing.activity_rates(toy_departments(), toy_unit_times())
+    cts = costing.cost_to_serve(toy_drivers_full(), rates, cost_of_capital=0.10)
+    shares = {"Warehouse": 0.5, "Sales": 0.25, "Engineering": 0.0}
+    with pytest.raises(ValueError, match="flexible_shares has no share for department 'Sales'"):
+        costing.avoidable_cost(cts, rates, {"Warehouse": 0.5, "Engineering": 0.0})
+    with pytest.raises(ValueError, match=r"flexible_shares\['Sales'\] must be <= 1"):
+        costing.avoidable_cost(cts, rates, {**shares, "Sales": 25})  # a percentage, not a share
+    with pytest.raises(TypeError, match="flexible_shares must be a dict"):
+        costing.avoidable_cost(cts, rates, [0.5, 0.25])
+    with pytest.raises(ValueError, match="'rush handling' that is not an activity of rates"):
+        costing.avoidable_cost(cts.assign(**{"rush handling": 1.0}), rates, shares)
+    with pytest.raises(ValueError, match=r"cts\['picking'\] has -1.0"):
+        costing.avoidable_cost(cts.assign(picking=-1.0), rates, shares)
+    with pytest.raises(ValueError, match="financing_share must be <= 1"):
+        costing.avoidable_cost(cts, rates, shares, financing_share=8)
+
+
 # --- bad input --------------------------------------------------------------------------------
 
 
@@ -707,3 +766,9 @@ def test_capacity_report_rejects_bad_drivers():
         ValueError, match="departments has a 'year' column but drivers is not indexed by year"
     ):
         costing.capacity_report(toy_departments_by_year(), toy_unit_times(), per_customer)
+
+
+def test_capacity_report_refuses_minutes_that_overflow():
+    times = toy_unit_times().assign(minutes_per_unit=[1e308, 5.0, 300.0, 60.0])  # x 11 orders
+    with pytest.raises(ValueError, match="more minutes than a number can hold for department 'Warehouse'"):
+        costing.capacity_report(toy_departments(), times, toy_drivers_full())

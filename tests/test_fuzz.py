@@ -184,7 +184,6 @@ PEERS = pd.DataFrame(
     }
 )
 OURS = pd.Series({"sponsor_coverage": 0.6, "kam_training_days": 2.0, "review_interval_months": 24.0})
-BM_CUST = pd.DataFrame({"customer_id": ["A", "B", "C"], "expected_retention": [0.9, 0.8, 0.7]})
 BM_PROFIT = pd.DataFrame(
     {"revenue_eur": [600.0, 300.0, 100.0], "profit_eur": [60.0, 30.0, -10.0]}, index=list("ABC")
 )
@@ -253,6 +252,10 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         {"departments": T["departments"], "unit_times": T["unit_times"], "drivers": DRIVERS},
     ),
     "costing.cost_to_serve": (costing.cost_to_serve, {"drivers": DRIVERS, "rates": RATES}),
+    "costing.avoidable_cost": (
+        costing.avoidable_cost,
+        {"cts": costing.cost_to_serve(DRIVERS, RATES), "rates": RATES},
+    ),
     # profit
     "profit.gross_margin": (profit.gross_margin, {"orders": T["orders"]}),
     "profit.gross_margin_per_year": (profit.gross_margin, {"orders": T["orders"], "per_year": True}),
@@ -271,6 +274,7 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         clv.lifetime_value,
         {"margin": PROFIT_S, "retention": pd.Series({"A": 0.9, "B": 0.5, "C": 0.7}), "discount_rate": 0.1},
     ),
+    "clv.realised_retention": (clv.realised_retention, {"orders": T["orders"], "year": 2024}),
     "clv.lifetime_value_horizon": (
         clv.lifetime_value,
         {"margin": PROFIT_S, "retention": 0.8, "discount_rate": 0.1, "horizon": 5, "timing": "now"},
@@ -470,7 +474,7 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     "benchmark.benchmark_table": (benchmark.benchmark_table, {"aldmoor": OURS, "peers": PEERS}),
     "benchmark.aldmoor_metrics": (
         benchmark.aldmoor_metrics,
-        {"customers": BM_CUST, "profit": BM_PROFIT, "key_accounts": ["A", "B"]},
+        {"profit": BM_PROFIT, "key_accounts": ["A", "B"], "retention": 0.75},
     ),
     "benchmark.gap_report": (benchmark.gap_report, {"answers": QUESTIONS}),
     "benchmark.radar_plot": (
@@ -531,6 +535,7 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
 
 # Output columns documented to be empty (NaN) in some rows.
 DOCUMENTED_NAN = {
+    "review.review_scores": {2024, 2025},  # "in the other years its score is NaN (not reviewed)"
     "sponsors.sponsor_table": {"fit"},  # "empty without a sponsor"
     # segment_summary: "A segment without orders has rates of NaN"
     "allocation.segment_summary": {"unit_fill_rate", "order_fill_rate"},

@@ -96,8 +96,57 @@ def test_whale_curve_on_aldmoor_2025(profit_2025, story):
     assert f"Peak: {peak * 100:.0f} % of total profit" in words
     assert f"the {profitable} profitable customers" in words
     assert f"{len(profit_2025) - profitable} customers\nlose money" in words
-    assert "Kestrel Foods Group\nranked 300" in words
+    assert f"Kestrel Foods Group\nranked {len(profit_2025)}" in words  # the last: the biggest loss
     assert "EUR millions" in fig.axes[0].child_axes[0].get_ylabel()
+    _labels_clear(fig, story.values())
+    rendered(fig)
+
+
+def _labels_clear(fig: Figure, names) -> None:
+    """The labels of ``names`` stay inside the chart and overlap no other text on it."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [(t.get_text(), matplotlib.text.Text.get_window_extent(t, renderer)) for t in ax.texts]
+    frame = ax.get_window_extent()
+    labels = [(text, box) for text, box in boxes if text.split("\n")[0] in set(names)]
+    assert len(labels) == len(list(names))
+    for text, box in labels:
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), f"{text!r} leaves the chart"
+        for other, other_box in boxes:
+            if other != text and other.strip():
+                assert not box.overlaps(other_box), f"{text!r} overlaps {other!r}"
+
+
+def _boxes(fig: Figure) -> list:
+    """The screen boxes of the customer labels (annotations with a leader line), after drawing."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    notes = [a for a in fig.axes[0].texts if isinstance(a, matplotlib.text.Annotation)]
+    return [(a.get_text(), matplotlib.text.Text.get_window_extent(a, renderer)) for a in notes]
+
+
+def test_revenue_profit_plot_labels_the_story_and_the_largest_customers_apart(profit_2025, tables, story):
+    """Issue 11: Bramley's and Nova's labels no longer land in one cluster, the largest are named."""
+    names = tables["customers"].set_index("customer_id")["name"]
+    largest = profit_2025["revenue_eur"].drop(list(story)).nlargest(2).index
+    labels = {**story, **names[largest].to_dict()}
+    fig = plots.revenue_profit_plot(profit_2025, labels)
+    boxes = _boxes(fig)
+    assert sorted(t.split("\n")[0] for t, _ in boxes) == sorted(labels.values())
+    frame = fig.axes[0].get_window_extent()
+    others = [fig.axes[0].get_legend().get_window_extent()]
+    others += [
+        t.get_window_extent()
+        for t in fig.axes[0].texts
+        if t.get_bbox_patch() is not None and not isinstance(t, matplotlib.text.Annotation)
+    ]
+    for k, (text, box) in enumerate(boxes):
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), f"{text!r} leaves the chart"
+        for other_text, other in boxes[k + 1 :]:
+            assert not box.overlaps(other), f"{text!r} overlaps {other_text!r}"
+        for other in others:
+            assert not box.overlaps(other), f"{text!r} covers the legend or the note"
     rendered(fig)
 
 
@@ -114,7 +163,12 @@ def test_revenue_profit_plot_finds_big_accounts_that_lose_money(profit_2025, sto
     )
     losers = int((profit_2025["profit_eur"] < 0).sum())
     assert f"loses money ({losers} customers)" in words
-    assert "Kestrel Foods Group\nEUR 6.6M revenue, EUR -826k profit" in words
+    kestrel = next(cid for cid, name in story.items() if name == "Kestrel Foods Group")
+    revenue, profit = profit_2025.loc[kestrel, ["revenue_eur", "profit_eur"]]
+    assert (
+        f"Kestrel Foods Group\n{plots.format_eur(revenue)} revenue, {plots.format_eur(profit)} profit"
+        in words
+    )
     assert "Nova Drive Robotics" in words and "Bramley & Sons Engineering" in words
     rendered(fig)
 
@@ -143,7 +197,9 @@ def test_cost_to_serve_plot_stacks_one_segment_per_activity(profit_2025, tables,
     cts = kamlab.cost_to_serve(drivers, kamlab.activity_rates(tables["departments"], tables["unit_times"]))
     one_year = cts.xs(2025, level="year")
     every_name = tables["customers"].set_index("customer_id")["name"].to_dict()  # names are looked up only
-    fig = plots.cost_to_serve_plot(one_year, list(story), every_name, revenue=profit_2025["revenue_eur"])
+    fig = plots.cost_to_serve_plot(
+        one_year, list(story), every_name, revenue=profit_2025["revenue_eur"], min_share=0
+    )
     assert len(fig.axes[0].patches) == len(story) * (one_year.shape[1] - 1)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == list(story.values())
     kestrel = next(cid for cid, name in story.items() if name == "Kestrel Foods Group")
@@ -152,6 +208,39 @@ def test_cost_to_serve_plot_stacks_one_segment_per_activity(profit_2025, tables,
         fig
     )
     rendered(fig)
+
+
+def test_cost_to_serve_plot_merges_activities_too_small_to_see(tables, profit_2025, story):
+    """Issue 11: no slivers. Activities below 4 % of the longest bar on every bar become one segment."""
+    deps = tables["departments"].query("year == 2025").drop(columns="year")
+    rates = kamlab.activity_rates(deps, tables["unit_times"])
+    drivers = kamlab.activity_drivers(tables["orders"], tables["activities"]).xs(2025, level="year")
+    kestrel = next(cid for cid, name in story.items() if name == "Kestrel Foods Group")
+    biggest = profit_2025["revenue_eur"].drop(kestrel).idxmax()
+    cts = kamlab.cost_to_serve(drivers.loc[[kestrel, biggest]], rates)
+    fig = plots.cost_to_serve_plot(cts, [kestrel, biggest], revenue=profit_2025["revenue_eur"])
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    other = [t for t in legend if t.startswith("other")]
+    assert len(other) == 1
+    activities = [c for c in cts.columns if c != "cost_to_serve_eur"]
+    longest = cts["cost_to_serve_eur"].max()
+    small = [a for a in activities if cts[a].max() < 0.04 * longest]
+    assert len(small) >= 2 and all(a in other[0].replace("\n", " ") for a in small)
+    assert set(legend) - set(other) == set(activities) - set(small)
+    ends = [
+        max(p.get_x() + p.get_width() for p in fig.axes[0].patches if p.get_y() == y)
+        for y in {p.get_y() for p in fig.axes[0].patches}
+    ]
+    np.testing.assert_allclose(sorted(ends), sorted(cts["cost_to_serve_eur"]))  # nothing lost in the merge
+    picking = cts.loc[kestrel, "picking and packing"]
+    assert f"{round(picking, -3) / 1e3:g}k" in texts(fig).split("\n")  # a wide segment shows its amount
+    rendered(fig)
+
+
+def test_cost_to_serve_plot_keeps_a_single_small_activity_apart():
+    cts = TOY_CTS.assign(financing=[1.0, 1.0, 1.0], cost_to_serve_eur=[801.0, 151.0, 31.0])
+    legend = [t.get_text() for t in plots.cost_to_serve_plot(cts, ["K", "P"]).legends[0].get_texts()]
+    assert "financing" in legend and not any(t.startswith("other") for t in legend)
 
 
 def test_incentive_plot_shows_each_plan_and_flags_value_destroyers():

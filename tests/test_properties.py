@@ -227,6 +227,21 @@ def test_cost_to_serve_scales_linearly_with_unit_times(t, factor):
     np.testing.assert_allclose(scaled.to_numpy(), factor * base.to_numpy(), rtol=1e-9, atol=1e-6)
 
 
+@SETTINGS
+@given(companies(), st.data())
+def test_avoidable_and_committed_cost_split_the_cost_to_serve(t, data):
+    drivers = costing.activity_drivers(t["orders"], t["activities"])
+    rates = costing.activity_rates(t["departments"], t["unit_times"])
+    cts = costing.cost_to_serve(drivers, rates, t["cost_of_capital"])
+    shares = {d: data.draw(st.floats(0, 1)) for d in t["unit_times"]["department"].unique()}
+    split = costing.avoidable_cost(cts, rates, shares)
+    np.testing.assert_allclose(
+        split["avoidable_eur"] + split["committed_eur"], cts["cost_to_serve_eur"], rtol=1e-9, atol=1e-6
+    )
+    assert (split["avoidable_eur"] >= -1e-9).all() and (split["committed_eur"] >= -1e-6).all()
+    assert split["avoidable_share"].between(0, 1 + 1e-9).all()
+
+
 # --- lifetime value ---------------------------------------------------------------------------
 
 margins = st.floats(-1e6, 1e6)

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 import kamlab
 from kamlab.toolkit import review, selection
 
-NOVA, OAKHURST_WATER, YARROW = "C0099", "C0139", "C0255"
+NOVA = "C0099"
 
 
 def texts(fig: Figure) -> str:
@@ -144,6 +144,40 @@ def test_compare_rules_counts_moves_after_the_launch():
     assert (band["size_2025"], single["size_2025"], band["accounts_ever_in"]) == (4, 3, 5)
 
 
+# ------------------------------------------------------------------ customers who join and leave
+
+
+def test_a_customer_is_reviewed_only_in_the_years_it_bought(two_customers, two_years):
+    # B did not buy in 2024 (it joined in 2025): no 2024 score, and A is ranked among 2024's buyers alone
+    joined = {2024: two_years[2024].loc[["A"]], 2025: two_years[2025]}
+    scores = review.review_scores(two_customers, joined)
+    assert np.isnan(scores.loc["B", 2024])
+    assert scores.loc["A", 2024] == pytest.approx(0.5)  # alone, every percentile rank is 0.5
+    assert scores[2025].tolist() == review.review_scores(two_customers, two_years)[2025].tolist()
+
+
+def test_a_member_that_stops_buying_leaves_as_lost_not_demoted():
+    s = pd.DataFrame(
+        {2023: [0.80, 0.80, 0.60], 2024: [np.nan, 0.70, 0.80], 2025: [np.nan, np.nan, 0.81]},
+        index=["A", "B", "C"],
+    )
+    r = review.review_programme(s, upper=0.75, lower=0.72)
+    assert r["members"].tolist() == [("A", "B"), ("C",), ("C",)]
+    assert r["lost"].tolist() == [(), ("A",), ()]  # B was demoted in 2024 before it stopped buying
+    assert r["demoted"].tolist() == [(), ("B",), ()]
+    assert r["n_lost"].tolist() == [0, 1, 0]
+    table = review.compare_rules(s, upper=0.75, lower=0.72)
+    assert table.iloc[0]["lost"] == 1 and table.iloc[0]["demotions"] == 1
+
+
+def test_a_customer_without_a_score_is_never_promoted_and_never_flip_flops():
+    s = pd.DataFrame({2024: [np.nan, 0.9], 2025: [0.9, np.nan]}, index=["A", "B"])
+    r = review.review_programme(s, upper=0.75, lower=0.72)
+    assert r["promoted"].tolist() == [("B",), ("A",)]
+    assert r["lost"].tolist() == [(), ("B",)]
+    assert review.flip_flops(r) == []  # leaving because it stopped buying is not a decision of the rule
+
+
 # ------------------------------------------------------------------ bad input
 
 
@@ -154,8 +188,8 @@ def test_bad_profits_are_named(two_customers, two_years):
         review.review_scores(two_customers, {})
     with pytest.raises(TypeError, match="whole years"):
         review.review_scores(two_customers, {"2024": two_years[2024]})
-    with pytest.raises(ValueError, match=r"profits\[2024\] has no row for customer 'B'"):
-        review.review_scores(two_customers, {2024: _year([1.0], [0.1], ("A",)), 2025: two_years[2025]})
+    with pytest.raises(ValueError, match=r"profits\[2024\] has customer 'Z', which is not in customers"):
+        review.review_scores(two_customers, {2024: _year([1.0, 2.0], [0.1, 0.2], ("A", "Z"))})
     broken = _year([100.0, 50.0], [0.30, np.nan])
     with pytest.raises(
         ValueError, match=r"profits\[2025\]\['profit_margin_pct'\] has a missing value .* row 'B'"
@@ -188,6 +222,10 @@ def test_bad_review_input_is_named():
         review.review_programme(SCORES.rename(columns=str))
     with pytest.raises(ValueError, match=r"scores\[2024\] has 1.2 at row 'B'; every value must be <= 1"):
         review.review_programme(SCORES.replace(0.78, 1.2))
+    with pytest.raises(ValueError, match=r"scores\[2024\] has an infinite value"):
+        review.review_programme(SCORES.replace(0.78, np.inf))
+    with pytest.raises(TypeError, match=r"scores\[2024\] has .0.74. \(str\) at row .A.; it must be numeric"):
+        review.review_programme(SCORES.astype({2024: str}))
     with pytest.raises(TypeError, match="scores must be a pandas DataFrame"):
         review.review_programme(SCORES[2023])
     with pytest.raises(ValueError, match="review is missing column"):
@@ -208,20 +246,24 @@ def aldmoor_scores(tables) -> tuple[pd.DataFrame, dict[int, pd.DataFrame]]:
     return review.review_scores(tables["customers"], profits), profits
 
 
-def test_aldmoor_scores_cover_every_customer_and_year_on_0_1(aldmoor_scores):
-    scores, _ = aldmoor_scores
+def test_aldmoor_scores_every_customer_in_the_years_it_bought(aldmoor_scores, tables):
+    scores, profits = aldmoor_scores
     assert scores.shape == (300, 3) and list(scores.columns) == [2023, 2024, 2025]
-    assert scores.to_numpy().min() >= 0 and scores.to_numpy().max() <= 1
+    for year in (2023, 2024, 2025):
+        assert set(scores.index[scores[year].notna()]) == set(profits[year].index)
+        assert scores[year].min() >= 0 and scores[year].max() <= 1
+    lost = tables["customers"].set_index("customer_id")["status"] == "lost"
+    assert scores.loc[lost[lost].index, 2025].isna().all()  # lost customers are not reviewed in 2025
 
 
 def test_aldmoor_review_with_the_band(aldmoor_scores):
     scores, profits = aldmoor_scores
     r = review.review_programme(scores)
-    assert r["size"].tolist() == [11, 15, 17]
-    assert NOVA in r.loc[2024, "promoted"]  # the rising star of Step 4 enters as its wallet grows
-    assert set(r.loc[2025, "promoted"]) == {"C0061", "C0201", "C0282"}
-    assert r.loc[2025, "demoted"] == (OAKHURST_WATER,)
-    assert YARROW in r.loc[2025, "members"]  # 0.7498 in 2025: inside the band, it stays
+    assert r["size"].tolist() == [12, 17, 19]
+    assert NOVA in r.loc[2024, "promoted"]  # the rising star of Step 4 enters in its first year
+    assert r["lost"].tolist() == [(), ("C0101", "C0226", "C0282"), ("C0065", "C0137")]
+    assert r.loc[2025, "demoted"] == ("C0255",)
+    assert "C0061" in r.loc[2025, "members"]  # 0.702 in 2025: inside the band, it stays
     for year in (2023, 2024, 2025):  # no loss-maker is ever a member
         assert (profits[year].loc[list(r.loc[year, "members"]), "profit_eur"] > 0).all()
 
@@ -230,8 +272,9 @@ def test_aldmoor_single_threshold_flaps(aldmoor_scores):
     scores, _ = aldmoor_scores
     table = review.compare_rules(scores)
     band, single = table.iloc[0], table.iloc[1]
-    assert band["promotions"] + band["demotions"] == 8 and band["flip_flops"] == 0
-    assert single["promotions"] + single["demotions"] == 13 and single["flip_flops"] == 4
+    assert band["promotions"] + band["demotions"] == 14 and band["flip_flops"] == 0
+    assert single["promotions"] + single["demotions"] == 17 and single["flip_flops"] == 2
+    assert band["lost"] == single["lost"] == 5
 
 
 # ------------------------------------------------------------------ charts
@@ -246,6 +289,30 @@ def test_membership_plot_is_a_labelled_figure():
     assert "Who is in the key account programme" in words
     assert "Alpha Ltd (A)" in words and "2023\n(launch)" in words
     assert "3 moves after the first review" in words and "8 moves after the first review" in words
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["in the programme", "promoted that year", "demoted that year", "not in the programme"]
+
+
+def test_membership_plot_marks_lost_members_and_every_cell_outside_the_programme():
+    s = pd.DataFrame({2024: [0.8, 0.8], 2025: [np.nan, 0.8]}, index=["A", "B"])
+    r = review.review_programme(s, upper=0.75, lower=0.72)
+    fig = review.membership_plot({"band": r})
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "not in the programme" in legend and "lost: stopped buying" in legend
+    assert "1 lost" in texts(fig)
+
+    # every (account, year) cell is drawn: in (filled) or not in (outline); A's lost 2025 cell is marked too
+    def cells(colour: str, edge: bool) -> set[tuple[float, float]]:
+        out = set()
+        for c in fig.axes[0].collections:
+            colours = c.get_edgecolor() if edge else c.get_facecolor()
+            if len(colours) and matplotlib.colors.to_hex(colours[0]) == colour:
+                out |= {(float(x), float(y)) for x, y in c.get_offsets()}
+        return out
+
+    inside, outside = cells(review.IN_COLOUR, edge=False), cells(review.OUT_COLOUR, edge=True)
+    assert inside == {(0.0, 0.0), (0.0, 1.0), (1.0, 1.0)} and outside == {(1.0, 0.0)}
+    assert cells(review.LOST_COLOUR, edge=False) == {(1.0, 0.0)}
     assert fig.axes[0].get_xlabel() == "Review at the end of year"
     assert fig.axes[0].get_ylabel().startswith("Account")
     assert png(fig).startswith(b"\x89PNG")
@@ -258,6 +325,14 @@ def test_score_paths_plot_marks_the_band_and_names_accounts():
     assert "upper: enter at 0.75 or more" in words and "lower: leave below 0.72" in words
     assert fig.axes[0].get_ylabel() == "Review score (0 = lowest, 1 = highest)"
     assert png(fig).startswith(b"\x89PNG")
+
+
+def test_score_paths_plot_ends_a_lost_account_at_its_last_review():
+    s = pd.DataFrame({2024: [0.8, 0.7], 2025: [np.nan, 0.71]}, index=["A", "B"])
+    words = texts(review.score_paths_plot(s, ["A", "B"], upper=0.75, lower=0.72))
+    assert "A: 0.800 in 2024, then stopped buying" in words and "B: 0.710" in words
+    with pytest.raises(ValueError, match="never bought"):
+        review.score_paths_plot(pd.DataFrame({2025: [np.nan]}, index=["A"]), ["A"])
 
 
 def test_score_label_shows_a_fourth_decimal_only_when_needed():

@@ -30,9 +30,9 @@ accounts given (the programme after the 2025 review) and the 2025 books:
 
 - ``n_key_accounts``: how many they are;
 - ``key_account_revenue_share``: their 2025 revenue over all customers' 2025 revenue;
-- ``key_account_retention``: the mean of their ``expected_retention`` (the account
-  teams' estimate that the customer stays another year; every Aldmoor customer
-  bought in all three years, so the books cannot show a loss yet);
+- ``key_account_retention``: what the books show, not what the account teams expect: of
+  the key accounts in the programme after the 2024 review, the share still buying in
+  2025 (:func:`kamlab.clv.realised_retention` on the orders, the caller's argument);
 - ``key_account_margin_pct``: their 2025 profit after cost to serve over their 2025 revenue.
 
 The rest are not in the data; :data:`ALDMOOR_ASSUMPTIONS` holds the values the
@@ -256,48 +256,42 @@ def benchmark_table(aldmoor: pd.Series | Mapping[str, float], peers: pd.DataFram
 
 
 def aldmoor_metrics(
-    customers: pd.DataFrame,
     profit: pd.DataFrame,
     key_accounts: Iterable[str],
+    retention: float,
     assumptions: Mapping[str, tuple[float, str]] | None = None,
 ) -> pd.Series:
     """Aldmoor's programme metrics, in :data:`METRICS` order: from the data where it holds them.
 
-    ``customers`` is the customers table (``customer_id`` as a column or as the
-    index, with ``expected_retention``); ``profit`` one year's
-    :func:`kamlab.customer_profit` table for every customer (``revenue_eur``
-    and ``profit_eur``); ``key_accounts`` the programme's customer ids.
-    ``assumptions`` (default :data:`ALDMOOR_ASSUMPTIONS`) gives the metrics the
-    data does not hold; the module's docstring says how each one is computed.
+    ``profit`` is one year's :func:`kamlab.customer_profit` table (``revenue_eur`` and
+    ``profit_eur`` for every customer who bought that year); ``key_accounts`` the programme's
+    customer ids after that year's review; ``retention`` the share of the previous year's key
+    accounts still buying this year, from the orders (:func:`kamlab.clv.realised_retention`).
+    ``assumptions`` (default :data:`ALDMOOR_ASSUMPTIONS`) gives the metrics the data does not
+    hold; the module's docstring says how each one is computed.
 
-    >>> customers = pd.DataFrame({"customer_id": ["A", "B", "C"], "expected_retention": [0.9, 0.8, 0.7]})
     >>> profit = pd.DataFrame({"revenue_eur": [600.0, 300.0, 100.0], "profit_eur": [60.0, 30.0, -10.0]},
     ...                       index=["A", "B", "C"])
-    >>> m = aldmoor_metrics(customers, profit, ["A", "B"])
-    >>> m[["n_key_accounts", "key_account_revenue_share", "key_account_margin_pct"]].round(3).tolist()
-    [2.0, 0.9, 0.1]
+    >>> m = aldmoor_metrics(profit, ["A", "B"], retention=0.75)
+    >>> m[["n_key_accounts", "key_account_revenue_share", "key_account_retention", "key_account_margin_pct"]
+    ...   ].round(3).tolist()
+    [2.0, 0.9, 0.75, 0.1]
     """
-    if isinstance(customers, pd.DataFrame) and "customer_id" not in customers.columns:
-        if customers.index.name == "customer_id":
-            customers = customers.reset_index()
-    cust = _checks.frame(customers, "customers", ["customer_id", "expected_retention"])
-    _checks.unique(cust, "customers", ["customer_id"])
-    _checks.numeric_columns(cust, "customers", ["expected_retention"], min_value=0, max_value=1)
-    cust = cust.set_index("customer_id")
     money = _checks.frame(profit, "profit", ["revenue_eur", "profit_eur"])
     _checks.numeric_columns(money, "profit", ["revenue_eur"], min_value=0)
     _checks.numeric_columns(money, "profit", ["profit_eur"])
     _checks.unique_index(money, "profit", "customer")
+    kept = _checks.number(retention, "retention", min_value=0, max_value=1)
     if isinstance(key_accounts, str) or not isinstance(key_accounts, Iterable):
         raise TypeError(f"key_accounts must be a list of customer ids, got {type(key_accounts).__name__}")
     ids = list(dict.fromkeys(map(str, key_accounts)))
     if not ids:
         raise ValueError("key_accounts is empty; a programme needs at least one account")
     for cid in ids:
-        if cid not in cust.index:
-            raise ValueError(f"key_accounts has {cid!r}, which is not in customers")
         if cid not in money.index:
-            raise ValueError(f"key_accounts has {cid!r}, which has no row in profit")
+            raise ValueError(
+                f"key_accounts has {cid!r}, which has no row in profit (a key account that did not buy)"
+            )
     total = float(money["revenue_eur"].sum())
     revenue = float(money.loc[ids, "revenue_eur"].sum())
     if total <= 0 or revenue <= 0:
@@ -310,7 +304,7 @@ def aldmoor_metrics(
     from_data = {
         "n_key_accounts": float(len(ids)),
         "key_account_revenue_share": revenue / total,
-        "key_account_retention": float(cust.loc[ids, "expected_retention"].mean()),
+        "key_account_retention": kept,
         "key_account_margin_pct": float(money.loc[ids, "profit_eur"].sum()) / revenue,
     }
     values = {

@@ -15,6 +15,7 @@ discount rate a customer is worth 4.5 years of today's margin, not 10.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -189,3 +190,51 @@ def lifetime_value(
     if isinstance(margin, (np.ndarray, list, tuple)) or np.ndim(value):
         return np.asarray(value)  # type: ignore[return-value]
     return float(value)  # type: ignore[return-value]
+
+
+def _buyers(orders: pd.DataFrame, year: int) -> set[str]:
+    """The customers with at least one order dated in ``year``."""
+    mask = orders["order_date"].dt.year.to_numpy() == year
+    return set(orders["customer_id"].to_numpy()[mask].astype(str))
+
+
+def realised_retention(orders: pd.DataFrame, year: int, customers: Iterable[str] | None = None) -> float:
+    """What the books show: the share of last year's customers who still bought in ``year``.
+
+    ``customers`` are the accounts followed (for instance the key accounts of the programme
+    after last year's review); by default, every customer with an order in ``year - 1``. A
+    customer is kept if it has at least one order dated in ``year``. Set it against the account
+    teams' ``expected_retention``: an estimate is only as good as the books say it was.
+
+    >>> orders = pd.DataFrame({"customer_id": ["A", "B", "C", "A", "C"],
+    ...                        "order_date": pd.to_datetime(["2024-02-01", "2024-05-01", "2024-07-01",
+    ...                                                      "2025-03-01", "2025-09-01"])})
+    >>> realised_retention(orders, 2025)  # A and C of A, B, C bought again
+    0.6666666666666666
+    >>> realised_retention(orders, 2025, ["A", "B"])
+    0.5
+    """
+    _checks.frame(orders, "orders", ["customer_id", "order_date"])
+    _checks.text_columns(orders, "orders", ["customer_id"])
+    if not pd.api.types.is_datetime64_any_dtype(orders["order_date"]):
+        raise TypeError(
+            f"orders['order_date'] must be dates (datetime64), got {orders['order_date'].dtype}; "
+            "convert with pd.to_datetime or load it with kamlab.load"
+        )
+    _checks.no_missing(orders, "orders", ["order_date"])
+    value = _checks.number(year, "year")
+    if value != round(value):
+        raise ValueError(f"year must be a whole number, got {year!r}")
+    year = int(value)
+    if customers is None:
+        base = _buyers(orders, year - 1)
+        if not base:
+            raise ValueError(f"orders has no order in {year - 1}, so there is nobody to retain in {year}")
+    else:
+        if isinstance(customers, str) or not isinstance(customers, Iterable):
+            raise TypeError(f"customers must be a list of customer ids, got {type(customers).__name__}")
+        base = {str(c) for c in customers}
+        if not base:
+            raise ValueError("customers is empty; give the accounts whose retention you want")
+    kept = base & _buyers(orders, year)
+    return len(kept) / len(base)

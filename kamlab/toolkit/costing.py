@@ -14,6 +14,8 @@ engineering hours, sales visits and payment terms.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -368,16 +370,25 @@ def capacity_report(
     rows = []
     for key, totals_row in totals.iterrows():
         for dept, times in unit_times.groupby("department", sort=False):
-            used = float(
-                (totals_row[times["driver"]].to_numpy() * times["minutes_per_unit"].to_numpy()).sum()
-            )
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
+                used = float(
+                    (totals_row[times["driver"]].to_numpy() * times["minutes_per_unit"].to_numpy()).sum()
+                )
             rows.append({**({"year": key} if per_year else {}), "department": dept, "used_minutes": used})
     used = pd.DataFrame(rows)
     report = departments.merge(used, on=[*keys, "department"], how="left").fillna({"used_minutes": 0.0})
     cap = report["practical_capacity_minutes"]
-    report["utilisation"] = report["used_minutes"] / cap
-    report["unused_minutes"] = cap - report["used_minutes"]
-    report["unused_capacity_cost_eur"] = report["unused_minutes"] * report["annual_cost_eur"] / cap
+    with np.errstate(over="ignore", invalid="ignore"):
+        report["utilisation"] = report["used_minutes"] / cap
+        report["unused_minutes"] = cap - report["used_minutes"]
+        report["unused_capacity_cost_eur"] = report["unused_minutes"] * (report["annual_cost_eur"] / cap)
+    overflow = ~np.isfinite(report[["used_minutes", "unused_capacity_cost_eur"]].to_numpy()).all(axis=1)
+    if overflow.any():
+        dept = report["department"].iloc[int(np.flatnonzero(overflow)[0])]
+        raise ValueError(
+            f"the drivers times unit_times['minutes_per_unit'] give more minutes than a number can hold "
+            f"for department {dept!r}; check the time equations and the driver counts"
+        )
     cols = [
         *keys,
         "department",
@@ -389,3 +400,99 @@ def capacity_report(
         "unused_capacity_cost_eur",
     ]
     return report[cols]
+
+
+FLEXIBLE_SHARES: dict[str, float] = {
+    "Customer service": 0.10,
+    "Warehouse": 0.35,
+    "Logistics": 0.50,
+    "Quality": 0.10,
+    "Technical support": 0.0,
+    "Engineering": 0.25,
+    "Sales": 0.20,
+}
+"""Aldmoor finance's estimate of the share of each department's cost that goes away within a year
+when the work goes away: overtime, temporary pickers, packaging, fuel and hired carriers, contract
+engineers, travel. The rest (permanent staff, buildings, racks, trucks) is committed capacity: if a
+customer leaves, it stays, unused, until management resizes the department. An assumption of the
+course, not a number in the data: replace it with your finance team's."""
+
+
+def avoidable_cost(
+    cts: pd.DataFrame,
+    rates: pd.DataFrame,
+    flexible_shares: Mapping[str, float] | None = None,
+    *,
+    financing_share: float = 1.0,
+    total: str = "cost_to_serve_eur",
+) -> pd.DataFrame:
+    """Split each customer's cost to serve into what would go if it left, and the committed rest.
+
+    ``cts`` comes from :func:`cost_to_serve` (one column per activity, ``financing`` and
+    ``total``); ``rates`` from :func:`activity_rates` says which department does each
+    activity. Each activity's cost counts as avoidable in the share its department's cost is
+    flexible (``flexible_shares``, department -> share from 0 to 1, default
+    :data:`FLEXIBLE_SHARES`); financing in ``financing_share`` (default 1: the money tied up
+    in the customer's unpaid invoices is freed when it leaves).
+
+    The committed part does not disappear with the customer: it becomes **unused capacity**,
+    which the company keeps paying until it cuts capacity. So a customer's cost to serve is
+    what serving it costs in the long run; what leaving saves next year is only the avoidable
+    part.
+
+    Returns, on the index of ``cts``: ``cost_to_serve_eur``, ``avoidable_eur``,
+    ``committed_eur`` and ``avoidable_share`` (avoidable over cost to serve, 0 for a cost of 0).
+
+    >>> cts = pd.DataFrame({"delivery": [100.0], "sales visits": [50.0], "financing": [10.0],
+    ...                     "cost_to_serve_eur": [160.0]}, index=["K"])
+    >>> rates = pd.DataFrame({"activity": ["delivery", "sales visits"],
+    ...                       "driver": ["deliveries", "sales_visits"],
+    ...                       "department": ["Logistics", "Sales"], "cost_per_unit_eur": [120.0, 750.0]})
+    >>> avoidable_cost(cts, rates, {"Logistics": 0.5, "Sales": 0.2}).loc["K"].tolist()
+    [160.0, 70.0, 90.0, 0.4375]
+    """
+    _checks.frame(cts, "cts", [total])
+    activities = [c for c in cts.columns if c != total]
+    _checks.numeric_columns(cts, "cts", [*activities, total], min_value=0)
+    _checks.unique_index(cts, "cts", "customer" if cts.index.nlevels == 1 else "customer-year")
+    _checks.frame(rates, "rates", ["activity", "department"])
+    _checks.no_missing(rates, "rates", ["activity", "department"])
+    _checks.text_columns(rates, "rates", ["activity", "department"])
+    department = rates.drop_duplicates("activity").set_index("activity")["department"]
+    if not isinstance(flexible_shares, Mapping | None):
+        raise TypeError(
+            f"flexible_shares must be a dict department -> share, got {type(flexible_shares).__name__}"
+        )
+    shares = dict(FLEXIBLE_SHARES if flexible_shares is None else flexible_shares)
+    for dept, share in shares.items():
+        _checks.number(share, f"flexible_shares[{dept!r}]", min_value=0, max_value=1)
+    fin = _checks.number(financing_share, "financing_share", min_value=0, max_value=1)
+    avoidable = np.zeros(len(cts))
+    for activity in activities:
+        if activity == "financing":
+            share = fin
+        elif activity not in department.index:
+            raise ValueError(
+                f"cts has a column {activity!r} that is not an activity of rates; pass the rates the "
+                "cost to serve was computed with"
+            )
+        elif department[activity] not in shares:
+            raise ValueError(
+                f"flexible_shares has no share for department {department[activity]!r} (activity "
+                f"{activity!r}); give every department a share from 0 (all committed) to 1 (all flexible)"
+            )
+        else:
+            share = float(shares[department[activity]])
+        avoidable += cts[activity].to_numpy(dtype="float64") * share
+    whole = cts[total].to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_of_total = np.where(whole > 0, avoidable / np.where(whole > 0, whole, 1.0), 0.0)
+    return pd.DataFrame(
+        {
+            "cost_to_serve_eur": whole,
+            "avoidable_eur": avoidable,
+            "committed_eur": whole - avoidable,
+            "avoidable_share": share_of_total,
+        },
+        index=cts.index,
+    )

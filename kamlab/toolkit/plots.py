@@ -15,7 +15,8 @@ leave the figure as a cell's last expression to see it; elsewhere, call
 a notebook needs ``%matplotlib inline`` once, which the course's notebooks run
 in their first cell.)
 
-``labels`` maps customer ids to the names to write on the chart. On the whale
+``labels`` maps customer ids to the names to write on the chart (a dict, or a Series such as
+``customers["name"]``). On the whale
 curve and the revenue-profit chart, each labelled customer is also marked (the
 course's story accounts, for instance), so every id must be in the data; the
 bar charts only look names up, so a dict of every customer's name will do.
@@ -23,12 +24,17 @@ bar charts only look names up, so a dict of every customer's name will do.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.transforms import Bbox
 
 from kamlab import _checks
 from kamlab.toolkit import concentration
@@ -99,6 +105,8 @@ def _labels(labels: object, index: pd.Index, what: str, *, strict: bool = True) 
     """Check ``labels``; with ``strict``, every labelled customer must be in ``index`` (it gets marked)."""
     if labels is None:
         return {}
+    if isinstance(labels, pd.Series):  # e.g. customers["name"], indexed by customer_id
+        labels = labels.to_dict()
     if not isinstance(labels, Mapping):
         raise TypeError(f"labels must be a dict of customer_id -> name, got {type(labels).__name__}")
     unknown = [k for k in labels if k not in index]
@@ -221,22 +229,14 @@ def whale_curve_plot(
             fontsize=9,
             arrowprops={"arrowstyle": "->", "color": "black"},
         )
-    for i, (cid, name) in enumerate(names.items()):
+    marks = []
+    for cid, name in names.items():
         row = curve.loc[cid]
         x, y = float(row["rank"]), float(row["cumulative_profit_share"]) * 100
         colour = LOSS_COLOUR if row["profit_eur"] < 0 else PROFIT_COLOUR
         ax.plot([x], [y], "o", color=colour, markersize=7, markeredgecolor="white")
-        left = x > n * 0.6
-        ax.annotate(
-            f"{name}\nranked {int(row['rank'])}, profit {format_eur(float(row['profit_eur']))}",
-            xy=(x, y),
-            xytext=(-14 if left else 14, -34 - 26 * (i % 2)),
-            textcoords="offset points",
-            ha="right" if left else "left",
-            fontsize=9,
-            color=colour,
-            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8},
-        )
+        text = f"{name}\nranked {int(row['rank'])}, profit {format_eur(float(row['profit_eur']))}"
+        marks.append(((x, y), text, colour))
     ax.set_xlim(0, n + 1)
     # ranks are whole numbers, even for a few customers (the steps are those of the default locator)
     ax.xaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 2.5, 5, 10], integer=True))
@@ -251,6 +251,16 @@ def whale_curve_plot(
     right.set_ylabel(f"Cumulative profit ({unit})")
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.grid(axis="y", alpha=0.3)
+    if marks:  # below the curve first, where the chart is emptiest, and clear of the curve itself
+        below = tuple(o for o in _LABEL_OFFSETS if o[1] < 0) + tuple(o for o in _LABEL_OFFSETS if o[1] >= 0)
+        _place_labels(
+            ax,
+            [m[0] for m in marks],
+            [m[1] for m in marks],
+            [m[2] for m in marks],
+            offsets=below,
+            avoid=list(zip(ranks.astype(float), share, strict=True)),
+        )
     return fig
 
 
@@ -334,29 +344,14 @@ def revenue_profit_plot(
         fontweight="bold",
         bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": NEUTRAL_COLOUR},
     )
-    above = below = 0
-    # left to right, so that the leader lines of labels stacked above each other do not cross
-    for cid, name in sorted(names.items(), key=lambda item: float(rev[item[0]])):
+    marks = []
+    for cid in names:
         x, y = float(rev[cid]), float(prof[cid])
         colour = LOSS_COLOUR if y < 0 else PROFIT_COLOUR
         ax.plot(
             [x], [y], "o", markersize=10, markerfacecolor="none", markeredgecolor=colour, markeredgewidth=2
         )
-        if y >= 0:  # stack labels of profitable accounts upwards, loss-makers sideways
-            offset, va, above = (-14 + 24 * above, 40 + 34 * above), "bottom", above + 1
-        else:
-            offset, va, below = (-24, 34 * below), "center", below + 1
-        ax.annotate(
-            f"{name}\n{format_eur(x)} revenue, {format_eur(y)} profit",
-            xy=(x, y),
-            xytext=offset,
-            textcoords="offset points",
-            ha="right",
-            va=va,
-            fontsize=9,
-            color=colour,
-            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8},
-        )
+        marks.append((cid, x, y, colour))
     ax.margins(y=0.08)
     if log_revenue:
         ax.set_xscale("log")
@@ -371,7 +366,135 @@ def revenue_profit_plot(
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.legend(loc="lower left", frameon=True)
     ax.grid(alpha=0.3)
+    texts = [f"{names[cid]}\n{format_eur(x)} revenue, {format_eur(y)} profit" for cid, x, y, _c in marks]
+    _place_labels(ax, [(x, y) for _cid, x, y, _c in marks], texts, [c for *_r, c in marks])
     return fig
+
+
+#: Where a label may go, in points from its point: close first, then further out, every direction.
+_LABEL_OFFSETS = tuple(
+    (round(r * dx), round(r * dy))
+    for r in (34, 60, 90, 125, 165)
+    for dx, dy in ((-1, 1), (1, 1), (-1, -1), (1, -1), (0, 1.2), (0, -1.2), (-1.3, 0), (1.3, 0))
+)
+
+
+def _renderer(fig: Figure) -> RendererBase:
+    """The figure's renderer, after its layout is final (an Agg canvas if it has none yet)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    # a layout that cannot fit (absurd amounts) is matplotlib's to report when the figure is shown
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
+        fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
+
+
+def _place_labels(
+    ax: Axes,
+    points: Sequence[tuple[float, float]],
+    texts: Sequence[str],
+    colours: Sequence[str],
+    *,
+    fontsize: float = 9,
+    offsets: Sequence[tuple[float, float]] = _LABEL_OFFSETS,
+    avoid: Sequence[tuple[float, float]] = (),
+) -> list[Annotation]:
+    """Annotate ``points`` (data coordinates) with ``texts``, each box clear of the others.
+
+    Each label tries ``offsets`` (points from its point) in order and takes the first place
+    where its box stays inside the axes and overlaps no other label, text already on the
+    axes, the legend, another labelled point, nor any point of ``avoid`` (data coordinates,
+    e.g. a curve); if no place is clear, the one with the least overlap. A thin leader line
+    joins each label to its point.
+    The figure's layout is fixed first, so the labels do not move it. Returns the annotations.
+    """
+    fig = ax.get_figure()
+    renderer = _renderer(fig)
+    frame = ax.get_window_extent(renderer)
+    taken = [a.get_window_extent(renderer) for a in (ax.get_legend(),) if a is not None]
+    taken += [Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text().strip()]
+    screen = [ax.transData.transform(p) for p in points]
+    dots = [Bbox.from_bounds(x - 7, y - 7, 14, 14) for x, y in screen]
+    path = (
+        [Bbox.from_bounds(x - 2, y - 2, 4, 4) for x, y in ax.transData.transform(list(avoid))]
+        if avoid
+        else []
+    )
+    scale = fig.dpi / 72.0
+    placed = []
+    for n, (point, text, colour) in enumerate(zip(points, texts, colours, strict=True)):
+        best, best_cost = None, None
+        for dx, dy in offsets:
+            ha = "right" if dx < 0 else "left" if dx > 0 else "center"
+            va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+            note = ax.annotate(
+                text,
+                xy=point,
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=fontsize,
+                color=colour,
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkB": 6},
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+            )
+            note.set_in_layout(False)
+            note.update_positions(renderer)
+            box = Text.get_window_extent(note, renderer).padded(2 * scale)
+            others = taken + path + [d for k, d in enumerate(dots) if k != n]
+            cost = sum(_overlap(box, o) for o in others)
+            outside = box.width * box.height - _overlap(box, frame)
+            cost += 4 * outside
+            if best_cost is None or cost < best_cost:
+                if best is not None:
+                    best.remove()
+                best, best_cost = note, cost
+            else:
+                note.remove()
+            if cost == 0:
+                break
+        taken.append(Text.get_window_extent(best, renderer))
+        placed.append(best)
+    return placed
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    """The area two boxes share (0 if they do not touch)."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(width, 0.0) * max(height, 0.0)
+
+
+OTHER_COLOUR = "#cfcfcf"
+_DARK = {"#0072b2", "#d55e00", "#009e73", "#000000", "#8c564b"}
+
+
+def _merge_small(data: pd.DataFrame, floor: float) -> dict[str, pd.Series]:
+    """Segments to draw: each activity, with those below ``floor`` on every bar merged into one."""
+    small = [c for c in data.columns if float(data[c].max()) < floor]
+    if len(small) < 2:
+        small = []
+    out = {c: data[c] for c in data.columns if c not in small}
+    if small:
+        words = _wrap(", ".join(small), 34)
+        out[f"other: {words}"] = data[small].sum(axis=1)
+    return out
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most about ``width`` characters, between words."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
 
 
 def cost_to_serve_plot(
@@ -381,14 +504,18 @@ def cost_to_serve_plot(
     *,
     revenue: pd.Series | None = None,
     total: str = "cost_to_serve_eur",
+    min_share: float = 0.04,
     title: str = "What it costs to serve each customer, by activity",
 ) -> Figure:
     """One horizontal bar per customer, stacked by activity (and financing).
 
     ``cts`` comes from :func:`kamlab.cost_to_serve` for one year (one row per
-    customer); every column except ``total`` is drawn as a segment. With
-    ``revenue`` given, each bar's label also says what share of the
-    customer's revenue its cost to serve eats.
+    customer); every column except ``total`` is drawn as a segment. Activities
+    too small to see on every bar (each of their segments below ``min_share`` of
+    the longest bar) are drawn as one segment, "other", which the legend spells
+    out; 0 draws every activity apart. A segment wide enough for it shows its
+    amount. With ``revenue`` given, each bar's label also says what share of
+    the customer's revenue its cost to serve eats.
 
     >>> cts = pd.DataFrame({"delivery": [500.0, 20.0], "cost_to_serve_eur": [500.0, 20.0]}, index=["K", "N"])
     >>> [t.get_text() for t in cost_to_serve_plot(cts, ["K", "N"]).axes[0].get_yticklabels()]
@@ -417,17 +544,35 @@ def cost_to_serve_plot(
             raise ValueError(f"customer {absent[0]!r} has no revenue in revenue")
         share_of_revenue = rev.reindex(chosen)
 
+    smallest = _checks.number(min_share, "min_share", min_value=0, max_value=1)
     data = cts.loc[chosen, activities].astype("float64")
     sums = data.sum(axis=1)
     scale, unit = _scale(sums.to_numpy())
+    segments = _merge_small(data, smallest * float(sums.max()))
     fig = Figure(figsize=(10, 1.2 + 0.75 * len(chosen) + 1.0), layout="constrained")
     ax = fig.subplots()
     y = np.arange(len(chosen))[::-1]
     left = np.zeros(len(chosen))
-    colours = [_activity_colour(i) for i in range(len(activities))]
-    for colour, activity in zip(colours, activities, strict=True):
-        widths = data[activity].to_numpy()
-        ax.barh(y, widths, left=left, color=colour, label=activity, height=0.62, edgecolor="white")
+    wide_enough = 0.06 * float(sums.max())
+    for k, (label, widths) in enumerate(segments.items()):
+        colour = (
+            OTHER_COLOUR
+            if k == len(segments) - 1 and label.startswith("other")
+            else (_activity_colour(activities.index(label)))
+        )
+        widths = widths.to_numpy()
+        ax.barh(y, widths, left=left, color=colour, label=label, height=0.62, edgecolor="white")
+        for yi, start, width in zip(y, left, widths, strict=True):
+            if width >= wide_enough:
+                ax.text(
+                    start + width / 2,
+                    yi,
+                    _short_eur(round(width, -3) if width >= 1e4 else width),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if colour in _DARK else "black",
+                )
         left = left + widths
     for yi, cid in zip(y, chosen, strict=True):
         note = _eur_on_scale(float(sums[cid]), scale)
@@ -439,7 +584,7 @@ def cost_to_serve_plot(
     _money_axis(ax.xaxis, scale)
     ax.set_xlabel(f"Cost to serve ({unit})")
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
-    fig.legend(loc="outside lower center", ncols=min(5, len(activities)), fontsize=9, frameon=False)
+    fig.legend(loc="outside lower center", ncols=min(4, len(segments)), fontsize=9, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return fig
 

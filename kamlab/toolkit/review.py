@@ -16,6 +16,13 @@ the next loses trust in the whole programme). With ``lower == upper`` the band i
 gone and the review becomes a single-threshold rule, the comparison the notebook
 makes.
 
+A customer is reviewed in the years it bought. Customers join (no orders before
+their first year) and customers are lost (no orders after their last year); in a
+year without orders a customer has no review score (NaN). A member without a score
+has stopped buying: it leaves the programme as **lost**, which the review records
+apart from the demotions its rule decides. A customer without a score is never
+promoted.
+
 The review score
 ----------------
 
@@ -33,6 +40,9 @@ The review score
   (:func:`kamlab.selection.percentile_rank`, 0 = least, 1 = most profitable) of the
   customer's profit after cost to serve over its revenue (``profit_margin_pct`` of
   :func:`kamlab.customer_profit` for that year).
+
+Both percentile ranks (wallet size and growth, profitability) are taken among the
+customers who bought that year: the year's customer base.
 
 A customer that loses money ranks low on profitability, so with the default weights
 and thresholds it cannot enter the programme unless it is among the most attractive
@@ -53,11 +63,11 @@ from matplotlib.patches import Patch
 from kamlab import _checks
 from kamlab.toolkit import selection
 
-UPPER_THRESHOLD = 0.75
-"""Aldmoor's promotion bar: an account enters the programme with a review score of 0.75 or more."""
+UPPER_THRESHOLD = 0.72
+"""Aldmoor's promotion bar: an account enters the programme with a review score of 0.72 or more."""
 
-LOWER_THRESHOLD = 0.72
-"""Aldmoor's demotion bar: a member leaves the programme when its review score drops below 0.72."""
+LOWER_THRESHOLD = 0.69
+"""Aldmoor's demotion bar: a member leaves the programme when its review score drops below 0.69."""
 
 ATTRACTIVENESS_SHARE = 0.65
 """Weight of attractiveness in the review score; profitability gets the rest (0.35)."""
@@ -67,6 +77,8 @@ PROMOTED_COLOUR = "#1a9850"
 DEMOTED_COLOUR = "#c0392b"
 BAND_COLOUR = "#f3ecd9"
 NEUTRAL_COLOUR = "#7f7f7f"
+LOST_COLOUR = "#7f7f7f"
+OUT_COLOUR = "#d9d9d9"
 
 
 def _year_label(year: Any, name: str) -> int:
@@ -76,19 +88,19 @@ def _year_label(year: Any, name: str) -> int:
 
 
 def _profit_table(profit: Any, year: int, customers: pd.Index) -> pd.DataFrame:
-    """One year's :func:`kamlab.customer_profit` table, checked and put in ``customers`` order."""
+    """One year's :func:`kamlab.customer_profit` table, checked: the customers who bought that year."""
     name = f"profits[{year}]"
     frame = _checks.frame(profit, name, ["revenue_eur", "profit_margin_pct"])
     _checks.numeric_columns(frame, name, ["revenue_eur"], min_value=0)
     _checks.numeric_columns(frame, name, ["profit_margin_pct"])
     _checks.unique_index(frame, name, "customer")
-    missing = customers.difference(frame.index)
-    if len(missing):
+    unknown = frame.index.difference(customers)
+    if len(unknown):
         raise ValueError(
-            f"{name} has no row for customer {missing[0]!r}; every customer needs a profit in every "
-            "year reviewed (use kamlab.customer_profit(..., year=...) for each year)"
+            f"{name} has customer {unknown[0]!r}, which is not in customers; the customers table must "
+            "hold every customer reviewed"
         )
-    return frame.reindex(customers)
+    return frame
 
 
 def _customers(customers: Any) -> pd.DataFrame:
@@ -112,13 +124,16 @@ def review_scores(
     attractiveness_share: float = ATTRACTIVENESS_SHARE,
     weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """The review score (0-1) of every customer in every year: one column per year.
+    """The review score (0-1) of every customer in every year it bought: one column per year.
 
     ``customers`` is the customers table (``customer_id`` as a column or as the
     index); its wallets describe the latest year of ``profits``. ``profits`` maps
     each year to that year's :func:`kamlab.customer_profit` table
     (``revenue_eur`` and ``profit_margin_pct`` per customer, indexed by
-    ``customer_id``). For each year the score is
+    ``customer_id``), which has a row for each customer who bought that year.
+    A customer is scored in the years it has a row, among that year's customers;
+    in the other years its score is NaN (not reviewed: it did not buy). For each
+    year the score is
     ``attractiveness_share x attractiveness + (1 - attractiveness_share) x profitability``
     with attractiveness from that year's wallets (see the module's docstring)
     and ``weights`` (default :data:`kamlab.selection.DEFAULT_ATTRACTIVENESS_WEIGHTS`).
@@ -134,6 +149,12 @@ def review_scores(
     ...                                    2025: year([60.0, 40.0], [0.3, 0.2])}, attractiveness_share=0.5)
     >>> scores.to_dict("list")
     {2024: [0.5, 0.5], 2025: [1.0, 0.0]}
+
+    A customer who did not buy in 2024 has no 2024 score:
+
+    >>> review_scores(customers, {2024: year([50.0, 40.0], [0.1, 0.2]).loc[["A"]],
+    ...                           2025: year([60.0, 40.0], [0.3, 0.2])})[2024].isna().tolist()
+    [False, True]
     """
     share = _checks.number(attractiveness_share, "attractiveness_share", min_value=0, max_value=1)
     if not isinstance(profits, Mapping):
@@ -153,12 +174,16 @@ def review_scores(
     out = {}
     for year in years:
         table = _profit_table(profits[year], year, cust.index)
-        then = cust.assign(
-            wallet_eur=cust["wallet_eur"] / (1.0 + cust["wallet_growth"]) ** (years[-1] - year)
+        if table.empty:
+            out[year] = pd.Series(np.nan, index=cust.index)
+            continue
+        buyers = cust.loc[table.index]
+        then = buyers.assign(
+            wallet_eur=buyers["wallet_eur"] / (1.0 + buyers["wallet_growth"]) ** (years[-1] - year)
         )
         attractiveness = selection.weighted_score(selection.criteria_table(then, table["revenue_eur"]), w)
         profitability = selection.percentile_rank(table["profit_margin_pct"])
-        out[year] = share * attractiveness + (1.0 - share) * profitability
+        out[year] = (share * attractiveness + (1.0 - share) * profitability).reindex(cust.index)
     frame = pd.DataFrame(out, index=cust.index)
     frame.columns.name = "year"
     frame.index.name = "customer_id"
@@ -166,13 +191,16 @@ def review_scores(
 
 
 def _scores(scores: Any) -> pd.DataFrame:
+    """Review scores checked: years in order, numbers from 0 to 1, NaN where a customer did not buy."""
     frame = _checks.frame(scores, "scores")
     years = [_year_label(y, "scores columns") for y in frame.columns]
     if years != sorted(years) or len(set(years)) != len(years):
         raise ValueError(f"scores columns must be years in increasing order, got {years}")
-    _checks.numeric_columns(frame, "scores", list(frame.columns), min_value=0, max_value=1)
+    # NaN means "not reviewed that year" (the customer did not buy); the other scores are checked
+    filled = frame.apply(lambda col: col.fillna(0.5) if pd.api.types.is_float_dtype(col) else col)
+    _checks.numeric_columns(filled, "scores", list(frame.columns), min_value=0, max_value=1)
     _checks.unique_index(frame, "scores", "customer")
-    return frame
+    return frame.astype("float64")
 
 
 def _thresholds(upper: float, lower: float) -> tuple[float, float]:
@@ -200,11 +228,14 @@ def review_programme(
 
     - ``promoted``: accounts outside the programme with a score ``>= upper``;
     - ``demoted``: accounts inside the programme with a score ``< lower``;
-    - ``members``: last year's members, minus the demoted, plus the promoted.
+    - ``lost``: accounts inside the programme without a score that year (NaN:
+      they stopped buying), which leave whatever the rule;
+    - ``members``: last year's members, minus the demoted and the lost, plus the
+      promoted.
 
     ``lower == upper`` gives the single-threshold rule (no band). One row per
-    year: ``members``, ``promoted``, ``demoted`` (tuples of ids, sorted) and
-    their counts ``size``, ``n_promoted``, ``n_demoted``.
+    year: ``members``, ``promoted``, ``demoted``, ``lost`` (tuples of ids,
+    sorted) and their counts ``size``, ``n_promoted``, ``n_demoted``, ``n_lost``.
 
     >>> s = pd.DataFrame({2023: [0.80, 0.74, 0.60], 2024: [0.74, 0.78, 0.60], 2025: [0.79, 0.69, 0.90]},
     ...                  index=["A", "B", "C"])
@@ -213,6 +244,9 @@ def review_programme(
     ([('A',), ('A', 'B'), ('A', 'C')], [('A',), ('B',), ('C',)], [(), (), ('B',)])
     >>> review_programme(s, upper=0.76, lower=0.76)["members"].tolist()
     [('A',), ('B',), ('A', 'C')]
+    >>> s.loc["A", 2025] = float("nan")  # A stopped buying in 2025
+    >>> review_programme(s, upper=0.76, lower=0.70).loc[2025, ["members", "demoted", "lost"]].tolist()
+    [('C',), ('B',), ('A',)]
     """
     frame = _scores(scores)
     up, low = _thresholds(upper, lower)
@@ -229,16 +263,20 @@ def review_programme(
         values = frame[year].to_numpy(dtype="float64")
         above = set(ids[values >= up])
         below = set(ids[values < low])
+        unscored = set(ids[np.isnan(values)])
         promoted = above - members
         demoted = members & below
-        members = (members - demoted) | promoted
+        lost = members & unscored
+        members = (members - demoted - lost) | promoted
         rows[int(year)] = {
             "members": tuple(sorted(members)),
             "promoted": tuple(sorted(promoted)),
             "demoted": tuple(sorted(demoted)),
+            "lost": tuple(sorted(lost)),
             "size": len(members),
             "n_promoted": len(promoted),
             "n_demoted": len(demoted),
+            "n_lost": len(lost),
         }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "year"
@@ -249,7 +287,7 @@ def _review(review: Any, name: str = "review") -> pd.DataFrame:
     frame = _checks.frame(review, name, ["members", "promoted", "demoted"])
     for year in frame.index:
         _year_label(year, f"{name} index")
-    for col in ("members", "promoted", "demoted"):
+    for col in ("members", "promoted", "demoted", *(["lost"] if "lost" in frame.columns else [])):
         for year, ids in frame[col].items():
             if isinstance(ids, str) or not isinstance(ids, tuple | list | set | frozenset):
                 raise TypeError(
@@ -315,10 +353,11 @@ def compare_rules(
     ``size`` after each review (one column per year, e.g. ``size_2025``),
     ``promotions`` and ``demotions`` after the first review (the launch is not
     a change of mind), ``flip_flops`` (accounts whose membership changed at two
-    reviews in a row, :func:`flip_flops`) and ``accounts_ever_in``.
+    reviews in a row, :func:`flip_flops`), ``lost`` (members that stopped buying,
+    which no rule decides) and ``accounts_ever_in``.
 
     >>> s = pd.DataFrame({2023: [0.80, 0.77], 2024: [0.74, 0.79], 2025: [0.78, 0.73]}, index=["A", "B"])
-    >>> moves = compare_rules(s)[["promotions", "demotions", "flip_flops"]]
+    >>> moves = compare_rules(s, upper=0.75, lower=0.72)[["promotions", "demotions", "flip_flops"]]
     >>> moves.to_dict("index")  # doctest: +NORMALIZE_WHITESPACE
     {'band: enter at 0.75 or more, leave below 0.72': {'promotions': 0, 'demotions': 0, 'flip_flops': 0},
      'single threshold: in at 0.75 or more, else out': {'promotions': 1, 'demotions': 2, 'flip_flops': 1}}
@@ -335,6 +374,7 @@ def compare_rules(
         row["promotions"] = int(r["n_promoted"].iloc[1:].sum())
         row["demotions"] = int(r["n_demoted"].iloc[1:].sum())
         row["flip_flops"] = len(flip_flops(r))
+        row["lost"] = int(r["n_lost"].sum())
         row["accounts_ever_in"] = len(membership(r))
         rows[label] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
@@ -360,9 +400,11 @@ def membership_plot(
 
     ``reviews`` maps a rule's name to its :func:`review_programme` table (two
     rules side by side compare best). A filled square means "in the programme
-    after that year's review"; a green outline marks a promotion that year and
-    a red cross a demotion. Rows are every account that was in under any rule,
-    in order of first entry; ``labels`` maps ids to names for the rows.
+    after that year's review", a pale outline "not in the programme"; a green
+    outline marks a promotion that year, a red cross a demotion and a grey
+    diamond a member lost because it stopped buying (the ``lost`` column, if the
+    table has one). Rows are every account that was in under any rule, in order
+    of first entry; ``labels`` maps ids to names for the rows.
 
     >>> r = pd.DataFrame({"members": [("A",), ("A", "B")], "promoted": [("A",), ("B",)], "demoted": [(), ()]},
     ...                  index=[2024, 2025])
@@ -396,7 +438,21 @@ def membership_plot(
         for x, year in enumerate(years):
             inside = grid[year].to_numpy()
             ys = np.flatnonzero(inside)
+            outside = np.flatnonzero(~inside)
+            ax.scatter(
+                np.full(len(outside), x),
+                outside,
+                marker="s",
+                s=150,
+                facecolors="none",
+                edgecolors=OUT_COLOUR,
+                linewidths=1.2,
+                zorder=1,
+            )
             ax.scatter(np.full(len(ys), x), ys, marker="s", s=150, color=IN_COLOUR, zorder=2)
+            gone = frame.at[year, "lost"] if "lost" in frame.columns else ()
+            lost = [rows[c] for c in map(str, gone) if c in rows]
+            ax.scatter(np.full(len(lost), x), lost, marker="D", s=70, color=LOST_COLOUR, zorder=3)
             promoted = [rows[c] for c in map(str, frame.at[year, "promoted"]) if c in rows]
             ax.scatter(
                 np.full(len(promoted), x),
@@ -419,7 +475,9 @@ def membership_plot(
                 zorder=3,
             )
         changes = sum(len(p) + len(d) for p, d in zip(frame["promoted"][1:], frame["demoted"][1:]))
-        ax.set_title(f"{rule}\n{changes} moves after the first review", fontsize=10, loc="left")
+        gone = sum(len(x) for x in frame["lost"]) if "lost" in frame.columns else 0
+        lost_note = f", {gone} lost" if gone else ""
+        ax.set_title(f"{rule}\n{changes} moves after the first review{lost_note}", fontsize=10, loc="left")
         launch = tuple(frame["promoted"].iloc[0]) == tuple(frame["members"].iloc[0])
         ticks = [f"{y}\n(launch)" if n == 0 and launch else str(y) for n, y in enumerate(years)]
         ax.set_xticks(range(len(years)), ticks)
@@ -453,6 +511,32 @@ def membership_plot(
                 markeredgewidth=2,
                 markersize=9,
                 label="demoted that year",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="",
+                markerfacecolor="none",
+                markeredgecolor=OUT_COLOUR,
+                markeredgewidth=1.2,
+                markersize=9,
+                label="not in the programme",
+            ),
+            *(
+                [
+                    Line2D(
+                        [],
+                        [],
+                        marker="D",
+                        linestyle="",
+                        color=LOST_COLOUR,
+                        markersize=6,
+                        label="lost: stopped buying",
+                    )
+                ]
+                if any(len(x) for f in frames.values() if "lost" in f.columns for x in f["lost"])
+                else []
             ),
         ],
         loc="outside lower center",
@@ -521,16 +605,22 @@ def score_paths_plot(
     ax.axhline(up, color=PROMOTED_COLOUR, linestyle="--", linewidth=1.4)
     ax.axhline(low, color=DEMOTED_COLOUR, linestyle="--", linewidth=1.4)
     values = frame.loc[list(accounts)].to_numpy(dtype="float64")
-    top = max(float(values.max()), up)
-    bottom = min(float(values.min()), low)
+    if np.isnan(values).all(axis=1).any():
+        cid = list(accounts)[int(np.flatnonzero(np.isnan(values).all(axis=1))[0])]
+        raise ValueError(f"accounts has {cid!r}, which has no score in any year: it never bought")
+    top = max(float(np.nanmax(values)), up)
+    bottom = min(float(np.nanmin(values)), low)
     pad = max(0.02, 0.08 * (top - bottom))
     ax.set_ylim(bottom - pad, top + pad)
-    label_y = _spread(values[:, -1], 0.06 * (top - bottom + 2 * pad))
+    last = np.array([int(np.flatnonzero(~np.isnan(row))[-1]) for row in values])  # its latest review
+    latest = values[np.arange(len(values)), last]
+    label_y = _spread(latest, 0.06 * (top - bottom + 2 * pad))
     for n, cid in enumerate(accounts):
         line = ax.plot(years, values[n], marker="o", linewidth=2)[0]
+        stopped = f" in {years[last[n]]}, then stopped buying" if last[n] < len(years) - 1 else ""
         ax.annotate(
-            f"{names[cid]}: {_score_text(values[n, -1], (up, low))}",
-            xy=(years[-1], values[n, -1]),
+            f"{names[cid]}: {_score_text(latest[n], (up, low))}{stopped}",
+            xy=(years[last[n]], latest[n]),
             xytext=(years[-1] + 0.12, label_y[n]),
             textcoords="data",
             va="center",
