@@ -17,6 +17,8 @@ few hundred customers to the benchmark's hundred thousand.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -112,7 +114,7 @@ _TAILS = (
     "ham",
     "holm",
 )
-_STEMS = tuple(h + t for h in _HEADS for t in _TAILS)
+_STEMS = tuple(re.sub(r"(.)\1\1", r"\1\1", h + t) for h in _HEADS for t in _TAILS)  # Mill+ley: Milley
 _SUFFIX = ("", " Group", " Ltd", " GmbH", " SA", " BV", " Holdings", " & Co")
 
 # Activities, their driver column, the department that does them and the
