@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 import kamlab
-from kamlab import benchmark, plots_selection, selection
+from kamlab import benchmark, clv, plots_selection, review, selection
 
 YEAR = 2025
 RECOMMENDED_SIZE = 12  # Step 4: four key account managers, three accounts each
@@ -117,18 +117,25 @@ class CourseData:
 def load() -> CourseData:
     """Read the course's tables and compute what the panels start from, as Step 4 does.
 
-    The benchmark starts from the programme of Step 4 (12 accounts, management's weights), with
+    The benchmark starts from Aldmoor's numbers as Step 7 measures them: the programme after the
+    2025 yearly review, key accounts kept from 2024 as the books show them, and
     :data:`kamlab.benchmark.ALDMOOR_ASSUMPTIONS` for what the data does not hold.
     """
     t = kamlab.load_all()
     everyone = t["customers"].set_index("customer_id")
     customers = everyone[everyone["status"] == "active"]  # as Step 4: lost customers are not candidates
-    profit = kamlab.customer_profit(
-        t["orders"], t["activities"], t["departments"], t["unit_times"], year=YEAR
-    )
+    profits = {
+        year: kamlab.customer_profit(
+            t["orders"], t["activities"], t["departments"], t["unit_times"], year=year
+        )
+        for year in (YEAR - 2, YEAR - 1, YEAR)
+    }
+    profit = profits[YEAR]
     criteria = selection.criteria_table(customers, profit["revenue_eur"])
     programme = selection.select_programme(selection.portfolio(criteria), profit, size=RECOMMENDED_SIZE)
-    aldmoor = benchmark.aldmoor_metrics(customers, profit, programme)
+    reviewed = review.review_programme(review.review_scores(t["customers"], profits))
+    kept = clv.realised_retention(t["orders"], YEAR, list(reviewed.loc[YEAR - 1, "members"]))
+    aldmoor = benchmark.aldmoor_metrics(profit, list(reviewed.loc[YEAR, "members"]), kept)
     return CourseData(customers, profit, criteria, programme, t["peer_panel"], aldmoor)
 
 

@@ -69,6 +69,7 @@ REQUIRED = [
 #: Bold phrases of the *Key points* that are advice, not terms (sentences are recognised by
 #: their length or final punctuation and need no entry here).
 NOT_TERMS = {
+    "make support a rule",
     "best match first",
     "fits",
     "has time",

@@ -91,31 +91,31 @@ def test_deeply_nested_values_are_refused():
 # --- hidden-test helpers ----------------------------------------------------------------------------
 
 TEST_CELL = (
-    "_v = selfcheck.check_values(x, 'x')\n"
-    "print('Self-check passed')\n"
+    "selfcheck.check('cell', x, labels)\n"
     "### BEGIN HIDDEN TESTS\n"
-    "assert _kam_match(_v, 1.0, [('a', 'b')]), 'x does not match'\n"
-    "assert _kam_set(f'{k}={v}' for k, v in labels.items()) == 'abc'\n"
+    "from kamlab.grader.keys import grade as _kam_grade\n"
+    "\n"
+    "assert _kam_grade('cell', x, labels)\n"
     "### END HIDDEN TESTS\n"
 )
 
 
 def test_hidden_code_and_the_names_it_reads():
     code = autograde.hidden_code(TEST_CELL)
-    assert code.startswith("assert _kam_match(_v")
+    assert code.startswith("from kamlab.grader.keys import grade as _kam_grade")
     assert "BEGIN" not in code
-    assert autograde.free_names(code) == ["_v", "labels"]
+    assert autograde.free_names(code) == ["labels", "x"]
 
 
 def test_released_source_ignores_hidden_tests_and_blank_lines():
-    released = "_v = selfcheck.check_values(x, 'x')\n\nprint('Self-check passed')\n"
+    released = "selfcheck.check('cell', x, labels)\n\n"
     assert autograde.released_source(TEST_CELL) == autograde.released_source(released)
     assert autograde.released_source("pass\n") != autograde.released_source(TEST_CELL)
 
 
 def test_report_call_prints_a_report_the_grader_can_read(capsys):
-    namespace = {"_v": pd.Series([2.0], index=["C1"]), "labels": pd.Series(["key"], index=["C1"])}
-    exec(autograde.report_call("cell", ["_v", "labels"]), namespace)
+    namespace = {"x": pd.Series([2.0], index=["C1"]), "labels": pd.Series(["key"], index=["C1"])}
+    exec(autograde.report_call("cell", ["x", "labels"]), namespace)
     values = gradereport.parse(capsys.readouterr().out.splitlines(), "cell")
     assert values["labels"].to_dict() == {"C1": "key"}
 
@@ -131,23 +131,47 @@ def _test_cell(outputs: list[dict]) -> NotebookNode:
 
 @pytest.fixture
 def verifier(tmp_path) -> autograde.VerifyHiddenTests:
-    helpers = tmp_path / "helpers.py"
-    helpers.write_text(
-        "def _kam_match(values, step, expected):\n    return list(values) == [2.0]\n"
-        "def _kam_set(items):\n    return 'abc' if sorted(items) == ['C1=key'] else 'no'\n"
-    )
-    pp = autograde.VerifyHiddenTests(helpers_file=str(helpers))
-    pp.preprocess(NotebookNode(cells=[], metadata={}), {})
-    return pp
+    """The grader's second check, with an answer key for the exercise 'cell' (x = 2 and labels = key)."""
+    parts = [
+        {
+            "name": "x",
+            "kind": "values",
+            "what": "customer",
+            "rows": ["C1"],
+            "step": 1.0,
+            "key": {"C1": 2.0},
+            "tol": 0.5,
+        },
+        {
+            "name": "labels",
+            "kind": "labels",
+            "what": "customer",
+            "rows": ["C1"],
+            "key": {"C1": "key"},
+            "tol": 0,
+        },
+    ]
+    (tmp_path / "a.json").write_text(json.dumps({"exercises": {"cell": {"parts": parts}}}))
+    return autograde.VerifyHiddenTests(keys_folder=str(tmp_path))
+
+
+def _check(verifier: autograde.VerifyHiddenTests, cell: NotebookNode) -> NotebookNode:
+    from kamlab.grader import keys
+
+    with keys.using(verifier.keys_folder):
+        return verifier.preprocess_cell(cell, {}, 0)[0]
 
 
 def _stdout(text: str) -> dict:
     return {"output_type": "stream", "name": "stdout", "text": text}
 
 
+GOOD = {"x": pd.Series([2.0], index=["C1"]), "labels": pd.Series(["key"], index=["C1"])}
+
+
 def test_grader_accepts_right_values_and_hides_the_report(verifier):
-    good = gradereport.dumps("cell", {"_v": [2.0], "labels": pd.Series(["key"], index=["C1"])})
-    cell, _ = verifier.preprocess_cell(_test_cell([_stdout(f"Self-check passed\n{good}\n")]), {}, 0)
+    good = gradereport.dumps("cell", GOOD)
+    cell = _check(verifier, _test_cell([_stdout(f"Self-check passed\n{good}\n")]))
     assert [o["output_type"] for o in cell.outputs] == ["stream"]
     assert cell.outputs[0]["text"] == "Self-check passed\n"
 
@@ -155,13 +179,16 @@ def test_grader_accepts_right_values_and_hides_the_report(verifier):
 @pytest.mark.parametrize(
     ("report", "message"),
     [
-        (lambda: gradereport.dumps("cell", {"_v": [3.0], "labels": {"C1": "key"}}), "x does not match"),
-        (lambda: gradereport.dumps("cell", {"_v": [2.0]}), "did not report labels"),
+        (
+            lambda: gradereport.dumps("cell", {**GOOD, "x": pd.Series([3.0], index=["C1"])}),
+            "x differs from the answer key for 1 of 1 customers",
+        ),
+        (lambda: gradereport.dumps("cell", {"x": GOOD["x"]}), "did not report labels"),
         (lambda: "", "did not report the values it checked"),
     ],
 )
 def test_grader_fails_wrong_or_missing_values_with_a_reason(verifier, report, message):
-    cell, _ = verifier.preprocess_cell(_test_cell([_stdout(report() + "\n")]), {}, 0)
+    cell = _check(verifier, _test_cell([_stdout(report() + "\n")]))
     first = cell.outputs[0]
     assert first["output_type"] == "error" and first["ename"] == "GraderCheckFailed"
     assert message in first["evalue"]
@@ -170,14 +197,14 @@ def test_grader_fails_wrong_or_missing_values_with_a_reason(verifier, report, me
 
 def test_a_value_shown_by_a_test_cell_is_dropped(verifier):
     """nbgrader reads a number shown by a test cell as a partial score: a test never shows one."""
-    good = gradereport.dumps("cell", {"_v": [2.0], "labels": {"C1": "key"}})
+    good = gradereport.dumps("cell", GOOD)
     shown = {
         "output_type": "execute_result",
         "data": {"text/plain": "2.0"},
         "metadata": {},
         "execution_count": 1,
     }
-    cell, _ = verifier.preprocess_cell(_test_cell([_stdout(good + "\n"), shown]), {}, 0)
+    cell = _check(verifier, _test_cell([_stdout(good + "\n"), shown]))
     assert not [o for o in cell.outputs if o["output_type"] == "execute_result"]
 
 
@@ -188,7 +215,7 @@ def test_a_failed_test_is_left_as_it_failed(verifier):
         "evalue": "x looks like revenue",
         "traceback": [],
     }
-    cell, _ = verifier.preprocess_cell(_test_cell([error]), {}, 0)
+    cell = _check(verifier, _test_cell([error]))
     assert [o["ename"] for o in cell.outputs] == ["SelfCheckError"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from kamlab.grader.build import load_spec
@@ -11,11 +12,18 @@ from kamlab.learner.progress import PATHS, STEPS
 COURSE = Path(__file__).resolve().parents[1]
 
 
+def _written_points(assignment: str) -> float:
+    """Points of a step's written answers, graded by hand (nbgrader markers in its template)."""
+    template = COURSE / "authoring" / f"{assignment}.md"
+    text = template.read_text() if template.exists() else ""
+    return float(sum(int(p) for p in re.findall(r'^\+\+\+ \{"nbgrader": \{[^\n]*"points": (\d+)', text, re.M)))
+
+
 def _points(assignment: str) -> float:
-    """Graded points of a step: from its exercises' sources (or its notebook while it has none)."""
+    """Graded points of a step: its exercises' and its written answers' (or its notebook's, while it has none)."""
     spec = load_spec(COURSE / "authoring" / f"{assignment}.py")
     if spec is not None:
-        return float(sum(e.points for e in spec.EXERCISES))
+        return float(sum(e.points for e in spec.EXERCISES)) + _written_points(assignment)
     notebook = COURSE / "source" / assignment / f"{assignment}.ipynb"
     cells = json.loads(notebook.read_text())["cells"] if notebook.exists() else []
     return float(sum(c["metadata"].get("nbgrader", {}).get("points", 0) for c in cells))

@@ -369,8 +369,10 @@ def fingerprints(kind: str, value: Any, step: float, salt: str, *, slow: bool = 
     either side of a grid line still matches. ``slow`` makes each try cost about 20 ms, for the
     right answer's fingerprint that the learner's kernel holds.
 
-    >>> fingerprints("number", 10.2, 1.0, "x") == fingerprints("number", 10.3, 1.0, "x")
+    >>> matches("number", 10.3, 1.0, "x", fingerprints("number", 10.2, 1.0, "x"))
     True
+    >>> matches("number", 11.5, 1.0, "x", fingerprints("number", 10.2, 1.0, "x"))
+    False
     """
     return [_digest(t, salt, slow) for t in _texts(kind, value, step)]
 
