@@ -292,3 +292,19 @@ def test_the_key_check_grades_every_row_in_the_graders_process(tmp_path):
             keys.grade("ex", None)
         with pytest.raises(AssertionError, match="no answer key"):
             keys.grade("other", 1.0)
+
+
+def test_a_ranking_by_a_value_accepts_any_order_of_ties_and_either_side_of_a_tie_at_the_cut():
+    part = {
+        "name": "top2",
+        "kind": "ranking",
+        "what": "customer",
+        "rows": ["C1", "C2", "C3", "C4"],
+        "by": {"C1": 3.0, "C2": 2.0, "C3": 2.0, "C4": 1.0},
+        "top": True,
+    }
+    assert answers.normalise(["C1", "C3"], part) == answers.normalise(["C1", "C2"], part) == ["C1", "C2"]
+    assert answers.normalise(["C2", "C1"], part) == ["C2", "C1"], "a smaller value first stays wrong"
+    assert answers.normalise(["C1", "C4"], part) == ["C1", "C4"], "skipping a larger value stays wrong"
+    whole = {**part, "top": False}
+    assert answers.normalise(["C1", "C3", "C2"], whole) == ["C1", "C2", "C3"]

@@ -178,6 +178,8 @@ FASTEST_GROWING = Exercise(
             names=EVERYONE_NAMES,
             size=(10, 10),
             size_hint="The watch list has the ten fastest-growing customers.",
+            by='customers["wallet_growth"]',
+            top=True,
         ),
     ),
     prompt="Practice 3: fastest_growing = ids of the ten of today's customers whose wallet_growth is\n"

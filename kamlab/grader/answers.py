@@ -25,7 +25,8 @@ A *part* describes what an answer should be (a plain dict, written by the build)
 ``name``, ``kind``, ``what`` (the word for a row: ``"customer"``), ``index`` (what the answer is
 indexed by, when it is not ``<what>_id``), ``rows`` (the ids an answer covers; for a selection,
 the ids it may choose from), ``names`` (id to name, for messages),
-``allowed`` (labels), ``none_label`` (the label a missing value stands for), ``step`` (the
+``allowed`` (labels), ``none_label`` (the label a missing value stands for), ``by`` and ``top``
+(for a ranking by a value: rows with equal values may come in any order), ``step`` (the
 grid of a number's fingerprint), ``tol`` (the grader's tolerance), ``size`` (``[low, high]``
 items in a selection or ranking), ``low`` and ``high`` (plausible numbers).
 
@@ -276,6 +277,30 @@ def _items(answer: Any, part: Mapping[str, Any], ordered: bool) -> list[Any]:
     return text
 
 
+def _tied(ranking: list[str], part: Mapping[str, Any]) -> list[str]:
+    """A ranking in the one order that stands for every equally right one.
+
+    When the part ranks by a value (``by``: id -> number, larger first), rows with the same value
+    may come in any order: a ranking that never puts a smaller value before a larger one is written
+    with ties in id order. With ``top`` (the first n rows of all), a tie at the cut may also be
+    broken either way. Any other ranking is left as it was given (and is wrong).
+    """
+    by = part.get("by")
+    if not by or not ranking or any(i not in by for i in ranking):
+        return ranking
+    values = [by[i] for i in ranking]
+    if any(a < b for a, b in zip(values, values[1:])):
+        return ranking
+    chosen = ranking
+    if part.get("top"):
+        cut = values[-1]
+        above = [i for i, v in by.items() if v > cut]
+        if set(above) <= set(ranking):
+            tied = sorted(i for i, v in by.items() if v == cut)
+            chosen = above + tied[: len(ranking) - len(above)]
+    return sorted(chosen, key=lambda i: (-by[i], i))
+
+
 def _labels(answer: Any, part: Mapping[str, Any]) -> dict[str, str]:
     name = part["name"]
     series = _rows(_to_series(answer, part), part)
@@ -320,7 +345,7 @@ def normalise(answer: Any, part: Mapping[str, Any]) -> Any:
     if kind == "selection":
         return sorted(_items(answer, part, ordered=False))
     if kind == "ranking":
-        return _items(answer, part, ordered=True)
+        return _tied(_items(answer, part, ordered=True), part)
     if kind == "labels":
         return _labels(answer, part)
     if kind == "choice":

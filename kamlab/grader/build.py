@@ -262,6 +262,10 @@ def _describe(part: Part, ns: Mapping[str, Any], where: str) -> dict[str, Any]:
     if part.names:
         names = _eval(part.names, ns, where)
         out["names"] = {str(k): str(v) for k, v in dict(names).items() if str(k) in set(out.get("rows", []))}
+    if part.by:
+        values = _eval(part.by, ns, where)
+        out["by"] = {str(k): float(v) for k, v in dict(values).items() if str(k) in set(out.get("rows", []))}
+        out["top"] = part.top
     for key in ("index", "allowed", "none_label", "size", "size_hint", "low", "high", "range_hint"):
         value = getattr(part, key)
         if value not in (None, (), ""):

@@ -25,7 +25,10 @@ class Part:
     ids to names for messages (and to recognise names given as ids); ``show`` lists the few ids
     the self-check names when they are wrong. ``step`` is the grid of the fingerprints and
     ``tol`` the grader's tolerance (default: ``step``). ``index`` names what the answer is indexed by
-    in messages when it is not ``<what>_id`` (e.g. ``"segment"``).
+    in messages when it is not ``<what>_id`` (e.g. ``"segment"``). For a ranking, ``by`` is an
+    expression for the value it ranks by (larger first): rows with equal values may then come in any
+    order; with ``top=True`` the ranking is the first n of all rows, and a tie at the cut may go either
+    way.
     """
 
     name: str
@@ -44,6 +47,8 @@ class Part:
     low: float | None = None
     high: float | None = None
     range_hint: str = ""
+    by: str = ""
+    top: bool = False
 
 
 @dataclass(frozen=True)
