@@ -21,6 +21,7 @@ STUDENT := $(COURSE)/.student
 ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: lab workspace instructor test env data build release bench lint clean browser hub test-hub node book dashboard
+.PHONY: grade
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +91,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_grading.py
+
+# The instructor's cohort tools (course/README.md, "Instructor: cohort grading and analytics"). STEP may
+# name several assignments: STEP="step4_key_accounts step6_metrics".
+#   make grade STEP=...    autograde every collected submission in parallel (WORKERS=N; default: the cores)
+STEP ?=
+WORKERS ?=
+grade: $(STAMP)
+	@test -n "$(STEP)" || { echo "usage: make grade STEP=<assignment> [WORKERS=N]"; exit 2; }
+	$(BIN)/python -m kamlab grade $(STEP) $(if $(WORKERS),--workers $(WORKERS))
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
