@@ -3,7 +3,7 @@
 - ``python -m kamlab data [--out FOLDER] [--seed N]``: regenerate the company's tables byte for byte;
 - ``python -m kamlab build [--check] [NAME ...]``: build the course from ``course/authoring``;
 - ``python -m kamlab workspace STUDENT MY_WORK [FILE ...]``: copy the course into a learner's folder;
-- ``python -m kamlab grade ASSIGNMENT [...] [--workers N]``: the instructor's cohort tools (:data:`COHORT`).
+- ``python -m kamlab grade`` and ``report ASSIGNMENT [...]``: the instructor's cohort tools (:data:`COHORT`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 # The instructor's cohort tools: each module's main(argv) returns the exit code.
 COHORT = {
     "grade": "kamlab.grader.batch",  # autograde every collected submission, in parallel
+    "report": "kamlab.grader.cohort_report",  # the cohort report (HTML with charts)
 }
 COMMANDS = ("data", "build", "workspace", *COHORT)
 USAGE = f"usage: python -m kamlab {{{','.join(COMMANDS)}}} [options]  (--help after a command: its options)"
