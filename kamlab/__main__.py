@@ -3,7 +3,7 @@
 - ``python -m kamlab data [--out FOLDER] [--seed N]``: regenerate the company's tables byte for byte;
 - ``python -m kamlab build [--check] [NAME ...]``: build the course from ``course/authoring``;
 - ``python -m kamlab workspace STUDENT MY_WORK [FILE ...]``: copy the course into a learner's folder;
-- ``python -m kamlab grade`` and ``report ASSIGNMENT [...]``: the instructor's cohort tools (:data:`COHORT`).
+- ``python -m kamlab grade``, ``report``, ``synthetic``: the instructor's cohort tools (:data:`COHORT`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 COHORT = {
     "grade": "kamlab.grader.batch",  # autograde every collected submission, in parallel
     "report": "kamlab.grader.cohort_report",  # the cohort report (HTML with charts)
+    "synthetic": "kamlab.grader.synthetic",  # hand in a synthetic cohort
 }
 COMMANDS = ("data", "build", "workspace", *COHORT)
 USAGE = f"usage: python -m kamlab {{{','.join(COMMANDS)}}} [options]  (--help after a command: its options)"
