@@ -251,6 +251,12 @@ def test_a_broken_submission_is_reported_and_the_rest_graded(graded):
     assert sorted(o.student for o in result.graded) == sorted(_batch_submissions(graded["parallel"]))
     assert "FAILED (nbformat.reader.NotJSONError" in graded["log"]
     assert "FAILED broken step4_key_accounts" in batch.summary(result)
+    # every graded submission reports its score and how long its gradebook sessions held the lock
+    scores = grading.scores(graded["parallel"], ASSIGNMENT, NOTEBOOK)
+    for outcome in result.graded:
+        assert outcome.score == sum(scores[outcome.student].values()) and outcome.max_score == 7
+        assert 0 < outcome.lock_held < outcome.seconds
+    assert "holding the gradebook lock" in batch.summary(result)
     # plain nbgrader also grades the others, and exits non-zero: so does the command
     assert graded["plain"].returncode != 0
 

@@ -83,6 +83,9 @@ class GradebookLock:
         self.path = str(path)
         self.timeout = timeout
         self.depth = 0
+        self.held = 0.0  # seconds this process has held the lock, in all
+        self.waited = 0.0  # seconds it waited for it
+        self._since = 0.0
         self._fd: int | None = None
         self._mutex = threading.RLock()
 
@@ -91,11 +94,14 @@ class GradebookLock:
         try:
             if self.depth == 0:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                asked = time.monotonic()
                 try:
                     self._lock(fd)
                 except BaseException:
                     os.close(fd)
                     raise
+                self._since = time.monotonic()
+                self.waited += self._since - asked
                 self._fd = fd
             self.depth += 1
         except BaseException:
@@ -123,6 +129,7 @@ class GradebookLock:
             raise RuntimeError("release() of a lock that is not held")
         self.depth -= 1
         if self.depth == 0 and self._fd is not None:
+            self.held += time.monotonic() - self._since
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
@@ -280,6 +287,8 @@ class Outcome:
     attempts: int = 0
     worker_peak_mib: float = 0.0
     worker_tree_peak_mib: float = 0.0
+    lock_held: float = 0.0  # seconds its worker held the gradebook lock while grading it
+    lock_waited: float = 0.0  # seconds it waited for the lock
 
     @property
     def task(self) -> Task:
@@ -444,14 +453,16 @@ def _worker(conn: Connection, course: str, lock_path: str, log_path: str) -> Non
     os.environ["PYTHONWARNINGS"] = ""
     os.chdir(course)
 
+    from nbgrader.api import Gradebook
     from nbgrader.apps.autogradeapp import AutogradeApp
     from nbgrader.converters import Autograde
     from nbgrader.utils import capture_log, temp_attrs
 
-    serialise_gradebook(GradebookLock(lock_path))
+    lock = GradebookLock(lock_path)
+    serialise_gradebook(lock)
     app = AutogradeApp()
     app.initialize(["--create", "--force"])  # the configuration `nbgrader autograde` would load here
-    memory = MemorySampler().start()
+    memory = MemorySampler(interval=0.5).start()
     conn.send({"ready": os.getpid()})
     while True:
         try:
@@ -461,7 +472,7 @@ def _worker(conn: Connection, course: str, lock_path: str, log_path: str) -> Non
         if message is None:
             return
         assignment, student = message
-        start = time.monotonic()
+        start, held, waited = time.monotonic(), lock.held, lock.waited
         with temp_attrs(app.coursedir, assignment_id=assignment, student_id=glob.escape(student)):
             converter = Autograde(coursedir=app.coursedir, parent=app)
             converter.force = True
@@ -474,8 +485,12 @@ def _worker(conn: Connection, course: str, lock_path: str, log_path: str) -> Non
             "peak": memory.peak_own,
             "tree_peak": memory.peak_tree,
         }
-        if not reply["success"]:
+        if reply["success"]:
+            with Gradebook(app.coursedir.db_url) as gb:
+                reply["score"] = float(gb.find_submission(assignment, student).score)
+        else:
             reply["error"] = _failure_reason(result.get("log", ""), result.get("error", ""))
+        reply["lock_held"], reply["lock_waited"] = lock.held - held, lock.waited - waited
         conn.send(reply)
 
 
@@ -808,9 +823,7 @@ def _run(
                     task, worker.task = worker.task, None
                     assert task is not None
                     if reply["success"]:
-                        finished(
-                            _graded(course, task, reply["seconds"], worker.attempts, maxima, lock, worker)
-                        )
+                        finished(_graded(task, reply, worker, maxima))
                     else:
                         worker.task = task
                         fail(worker, reply["error"], retryable=True)
@@ -849,30 +862,20 @@ def _merge_peak(old: tuple[float, float] | None, worker: _Worker) -> tuple[float
     return max(old[0], worker.peak), max(old[1], worker.tree_peak)
 
 
-def _graded(
-    course: Path,
-    task: Task,
-    seconds: float,
-    attempts: int,
-    maxima: dict[str, float],
-    lock: GradebookLock,
-    worker: _Worker,
-) -> Outcome:
-    from nbgrader.api import Gradebook
-
-    with lock, Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        score = float(gb.find_submission(task.assignment, task.student).score)
+def _graded(task: Task, reply: dict[str, Any], worker: _Worker, maxima: dict[str, float]) -> Outcome:
     return Outcome(
         task.assignment,
         task.student,
         "graded",
-        score,
+        reply["score"],
         maxima.get(task.assignment),
-        seconds,
+        reply["seconds"],
         "",
-        attempts,
+        worker.attempts,
         worker.peak,
         worker.tree_peak,
+        reply["lock_held"],
+        reply["lock_waited"],
     )
 
 
@@ -889,6 +892,14 @@ def summary(result: BatchResult) -> str:
         f"{_clock(result.seconds)} with {result.workers} worker(s)"
         + (f": {rate:.1f} submissions per minute." if done else ".")
     ]
+    if graded:
+        held = sum(o.lock_held for o in graded) / len(graded)
+        waited = sum(o.lock_waited for o in graded) / len(graded)
+        per = sum(o.seconds for o in graded) / len(graded)
+        lines.append(
+            f"Per submission: {per:.1f} s of grading, of which {held:.2f} s holding the gradebook lock and "
+            f"{waited:.2f} s waiting for it."
+        )
     peaks = {i: p for i, p in sorted(result.worker_peaks.items()) if p[0]}
     if peaks:
         each = ", ".join(f"#{i} {own:.0f}/{tree:.0f}" for i, (own, tree) in peaks.items())
