@@ -91,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/bench_cohort_grading.py  # 40 learners, parallel beside sequential: minutes
 
 # The instructor's cohort tools (course/README.md, "Instructor: cohort grading and analytics"). STEP may
 # name several assignments: STEP="step4_key_accounts step6_metrics".
