@@ -219,3 +219,22 @@ def test_two_rare_answers_in_common_among_40_are_not_beyond_chance_for_a_pair():
     rows["p1"] = ["rare1", "rare2", "model3"]
     rows["p2"] = ["rare1", "rare2", "other"]
     assert cohort.copy_clusters(_answers(rows)) == []
+
+
+# ------------------------------------------------------------------------------------------ commands
+
+
+def test_the_instructor_guide_gives_cohort_commands_that_exist(capsys):
+    from kamlab import __main__ as cli
+
+    guide = (cohort.grading.COURSE / "README.md").read_text()
+    makefile = (cohort.grading.ROOT / "Makefile").read_text()
+    assert "## Instructor: cohort grading and analytics" in guide
+    for command in ("grade", "report"):
+        assert f"make {command} STEP=step4_key_accounts" in guide
+        assert f"\n{command}: $(STAMP)" in makefile
+    for command in ("grade", "report", "synthetic"):
+        assert f"python -m kamlab {command} step4_key_accounts" in guide
+        with pytest.raises(SystemExit) as done:
+            cli.main([command, "--help"])
+        assert done.value.code == 0 and "usage: python -m kamlab " + command in capsys.readouterr().out
