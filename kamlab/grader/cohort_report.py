@@ -525,7 +525,10 @@ def build(
 ) -> Path:
     """Write the report of ``assignments`` (and its charts beside it); return the HTML file's path."""
     course = Path(course)
-    data = report_data(cohort_data.load(assignments, course), threshold)
+    loaded = cohort_data.load(assignments, course)
+    if not loaded.learners:
+        raise ValueError(f"no submission of {', '.join(assignments)} in the gradebook yet: grade them first")
+    data = report_data(loaded, threshold)
     out = Path(out) if out else course / "reports" / f"{'+'.join(assignments)}.html"
     folder = out.with_name(out.stem + "_files")
     folder.mkdir(parents=True, exist_ok=True)
