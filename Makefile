@@ -21,6 +21,7 @@ STUDENT := $(COURSE)/.student
 ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: lab workspace instructor test env data build release bench lint clean browser hub test-hub node book dashboard
+.PHONY: grade report
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +91,22 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_metrics.py
 	$(BIN)/python benchmarks/bench_notebooks.py
 	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/bench_cohort_grading.py  # 40 learners, parallel beside sequential: minutes
+
+# The instructor's cohort tools (course/README.md, "Instructor: cohort grading and analytics"). STEP may
+# name several assignments: STEP="step4_key_accounts step6_metrics".
+#   make grade STEP=...    autograde every collected submission in parallel (WORKERS=N; default: the cores)
+#   make report STEP=...   the cohort report, course/reports/<STEP>.html (THRESHOLD=0.5: who is listed)
+STEP ?=
+WORKERS ?=
+THRESHOLD ?= 0.5
+grade: $(STAMP)
+	@test -n "$(STEP)" || { echo "usage: make grade STEP=<assignment> [WORKERS=N]"; exit 2; }
+	$(BIN)/python -m kamlab grade $(STEP) $(if $(WORKERS),--workers $(WORKERS))
+
+report: $(STAMP)
+	@test -n "$(STEP)" || { echo "usage: make report STEP=<assignment> [THRESHOLD=0.5]"; exit 2; }
+	$(BIN)/python -m kamlab report $(STEP) --threshold $(THRESHOLD)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

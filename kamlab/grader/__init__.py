@@ -23,5 +23,13 @@ Grading with nbgrader:
 - :mod:`~kamlab.grader.course`: a private copy of the course and the nbgrader command line on it, for
   tests, benchmarks and cohort tools.
 
+A cohort, for the instructor:
+
+- :mod:`~kamlab.grader.batch`: every collected submission autograded by parallel workers, resumable
+  (``python -m kamlab grade``);
+- :mod:`~kamlab.grader.cohort` and :mod:`~kamlab.grader.cohort_report`: what the gradebook and the
+  autograded notebooks say about a cohort, and the report (``python -m kamlab report``);
+- :mod:`~kamlab.grader.synthetic`: a made-up cohort with known mistake rates and planted copies.
+
 Learners never need to import this package directly: the notebooks' check cells do.
 """
