@@ -94,6 +94,36 @@ def test_the_build_writes_the_notebook_the_check_data_and_the_key(tmp_path):
     assert key["key"] == {"A": 2.0, "B": 5.0, "C": 8.0} and key["tol"] == 0.01
 
 
+TWO_PARTS = SPEC.replace(
+    'parts=(Part("doubled", "values", what="row", rows="data.index", show="[\'A\']", step=0.01),),',
+    'parts=(Part("doubled", "values", what="row", rows="data.index", step=0.01), Part("total", "number")),',
+).replace('solution="doubled = data * 2"', 'solution="doubled = data * 2\\ntotal = doubled.sum()"')
+
+
+def test_two_mistakes_with_one_wrong_part_are_told_apart_by_the_rest_of_the_answer(tmp_path):
+    from kamlab.grader import selfcheck
+
+    course = _course(tmp_path, mistakes="", alts="")
+    (course / "authoring" / "tiny.py").write_text(
+        TWO_PARTS.replace(
+            "MISTAKES",
+            'Mistake("plus two", "data plus 2, then the right total", "doubled = data + 2\\ntotal = 15.0"),'
+            'Mistake("plus two, total of data", "the total of data, not doubled",'
+            ' "doubled = data + 2\\ntotal = data.sum()"),',
+        ).replace("ALTERNATIVES", "")
+    )
+    (built,) = build.build(course, workers=1)
+    spec = json.loads(built.files["source/tiny/.kamlab-checks.json"])["exercises"]["double"]
+    plus_two = data = {"A": 3.0, "B": 4.5, "C": 6.0}
+    assert selfcheck.verdict("double", spec, [plus_two, 15.0])[1] == (
+        "doubled looks like data plus 2, then the right total."
+    )
+    assert "the total of data, not doubled" in selfcheck.verdict("double", spec, [plus_two, 7.5])[1]
+    # the same wrong doubled with a total that is neither mistake's: no name, rather than a wrong one
+    status, message = selfcheck.verdict("double", spec, [data, 99.0])
+    assert status == "wrong" and "looks like" not in message
+
+
 def test_written_files_are_what_jupyterlab_would_save_and_the_drift_check_sees_changes(tmp_path):
     course = _course(tmp_path)
     built = build.build(course, workers=1)
@@ -118,7 +148,7 @@ def test_written_files_are_what_jupyterlab_would_save_and_the_drift_check_sees_c
             TEMPLATE,
             GOOD_MISTAKES + 'Mistake("again", "y", "doubled = data + 2.0"),',
             GOOD_ALTERNATIVES,
-            "give the same doubled",
+            "give the same answer",
         ),
         (
             TEMPLATE,

@@ -35,7 +35,7 @@ COVERAGE = Exercise(
             "revenue_covered",
             "number",
             what="key account",
-            step=1e-3,
+            step=1e-6,  # fine enough that a share rounded to two decimals is told apart
             low=0.0,
             high=1.0,
             range_hint="A share is between 0 and 1: divide by the key accounts' revenue.",

@@ -288,6 +288,50 @@ def _same(part: Mapping[str, Any], a: Any, b: Any, tol: float) -> bool:
     return not isinstance(a, tuple) and answers.compare(part["kind"], a, b, tol) is None
 
 
+def _fast(part: Mapping[str, Any], value: Any, exercise: str) -> list[str]:
+    """The quick fingerprints of a wrong answer to one part (a mistake's values, not the solution's)."""
+    return answers.fingerprints(part["kind"], value, part["step"], f"{exercise}:{part['name']}")
+
+
+def _rest(
+    exercise: str,
+    parts: list[dict[str, Any]],
+    solution: list[Any],
+    tols: list[float],
+    wrong: list[Any],
+    rivals: list[list[Any]],
+    k: int,
+) -> dict[str, Any]:
+    """What a mistake's answer holds in the parts other than ``k`` where it or a rival is not right.
+
+    Per part name: ``"right"`` (the solution's answer: checked against the slow key, never written as a
+    quick fingerprint), the mistake's quick fingerprints, or ``"refused"`` for a shape the check refuses.
+    """
+    rest: dict[str, Any] = {}
+    for j, part in enumerate(parts):
+        if j == k or all(_same(part, w[j], solution[j], tols[j]) for w in [wrong, *rivals]):
+            continue
+        if isinstance(wrong[j], tuple):
+            rest[part["name"]] = "refused"
+        elif _same(part, wrong[j], solution[j], tols[j]):
+            rest[part["name"]] = "right"
+        else:
+            rest[part["name"]] = sorted(_fast(part, wrong[j], exercise))
+    return rest
+
+
+def _clash(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two mistakes' rests (see :func:`_rest`, over the same parts) cannot be told apart."""
+    for name in a:
+        x, y = a[name], b.get(name)
+        if isinstance(x, list) and isinstance(y, list):
+            if not set(x) & set(y):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
 @dataclass
 class _Exercise:
     check: dict[str, Any]
@@ -325,7 +369,7 @@ def run_exercise(runner: Runner, ex: Exercise, where: str, prior: str = "") -> _
             shown = [str(i) for i in _eval(p.show, ns, here)]
             part["shown"] = answers.row_fingerprints(part["kind"], value, shown, part["step"], salt)
 
-    seen: dict[tuple[int, str], str] = {}
+    wrongs: list[tuple[Any, int, list[Any]]] = []  # (mistake, the first part it gets wrong, its answer)
     for mistake in ex.mistakes:
         got = runner.fork(mistake.code, names)
         if "error" in got:
@@ -339,21 +383,28 @@ def run_exercise(runner: Runner, ex: Exercise, where: str, prior: str = "") -> _
                 f"{here}: mistake {mistake.name!r} gives the solution's answer on this data, so no grader "
                 "can tell the two methods apart. Change the exercise (or the data) until they differ."
             )
-        for k in differs:
-            part, value = parts[k], wrong[k]
-            if isinstance(value, tuple):
-                continue  # recognised by its shape: the message comes from answers.normalise
-            salt = f"{ex.id}:{part['name']}"
-            fp = answers.fingerprints(part["kind"], value, part["step"], salt)
-            for digest in fp:
-                if (k, digest) in seen and seen[(k, digest)] != mistake.name:
+        # the first part that differs is the one the self-check will name; a part refused for its
+        # shape is recognised by that shape (the message comes from answers.normalise)
+        named = [k for k in differs if not isinstance(wrong[k], tuple)]
+        if named:
+            wrongs.append((mistake, named[0], wrong))
+    for mistake, k, wrong in wrongs:
+        part = parts[k]
+        entry = {"name": mistake.name, "says": mistake.says, "fp": _fast(part, wrong[k], ex.id)}
+        rivals = [
+            (m, w)
+            for m, j, w in wrongs
+            if m is not mistake and j == k and set(_fast(part, w[k], ex.id)) & set(entry["fp"])
+        ]
+        if rivals:  # the same wrong value here: named only if the rest of the answer is the mistake's too
+            entry["also"] = _rest(ex.id, parts, solution, tols, wrong, [w for _, w in rivals], k)
+            for rival, w in rivals:
+                if _clash(_rest(ex.id, parts, solution, tols, w, [wrong], k), entry["also"]):
                     raise BuildError(
-                        f"{here}: mistakes {seen[(k, digest)]!r} and {mistake.name!r} give the same "
-                        f"{part['name']}; one message cannot name both. Merge them or change one."
+                        f"{here}: mistakes {rival.name!r} and {mistake.name!r} give the same answer on "
+                        "this data; one message cannot name both. Merge them or change one."
                     )
-                seen[(k, digest)] = mistake.name
-            part["mistakes"].append({"name": mistake.name, "says": mistake.says, "fp": fp})
-            break  # the first part that differs is the one the self-check will name
+        part["mistakes"].append(entry)
 
     for alternative in ex.alternatives:
         got = runner.fork(alternative.code, names)

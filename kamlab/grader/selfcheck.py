@@ -89,15 +89,45 @@ def _rule_fires(rule: Mapping[str, Any], value: Any) -> bool:
     return bool(eval(rule["when"], {"__builtins__": safe, **scope}))  # the course build wrote these rules
 
 
-def _part_verdict(exercise: str, spec: Mapping[str, Any], part: Mapping[str, Any], answer: Any) -> str | None:
-    """``None`` if this part is right, else the message that says what is wrong."""
+def _holds(exercise: str, part: Mapping[str, Any], answer: Any, want: Any) -> bool:
+    """Whether ``answer`` to ``part`` is what a mistake's rest says: right, refused, or these values."""
+    try:
+        value = answers.normalise(answer, part)
+    except NotAnswered:
+        return False
+    except SelfCheckError:
+        return want == "refused"
+    if want == "refused":
+        return False
+    kind, step, salt = part["kind"], part.get("step", 1.0), f"{exercise}:{part['name']}"
+    if want == "right":
+        return answers.matches(kind, value, step, salt, part["answer"], slow=True)
+    return answers.matches(kind, value, step, salt, want)
+
+
+def _part_verdict(
+    exercise: str,
+    spec: Mapping[str, Any],
+    part: Mapping[str, Any],
+    answer: Any,
+    others: Mapping[str, Any] | None = None,
+) -> str | None:
+    """``None`` if this part is right, else the message that says what is wrong.
+
+    ``others`` holds the answers to the exercise's other parts, by name: a mistake that shares this
+    part's wrong value with another mistake is named only if the rest of the answer is its own too.
+    """
     value = answers.normalise(answer, part)
     kind, step, name, what = part["kind"], part.get("step", 1.0), part["name"], part.get("what", "customer")
     salt = f"{exercise}:{name}"
     if answers.matches(kind, value, step, salt, part["answer"], slow=True):
         return None
+    by_name = {p["name"]: p for p in spec["parts"]}
     for mistake in part.get("mistakes", []):
-        if answers.matches(kind, value, step, salt, mistake["fp"]):
+        if answers.matches(kind, value, step, salt, mistake["fp"]) and all(
+            _holds(exercise, by_name[n], (others or {}).get(n), want)
+            for n, want in mistake.get("also", {}).items()
+        ):
             return f"{name} looks like {mistake['says']}."
     implausible = answers.out_of_range(value, part)
     if implausible:
@@ -135,9 +165,10 @@ def verdict(exercise: str, spec: Mapping[str, Any], values: Sequence[Any]) -> tu
             "blank",
             f"{spec.get('title', exercise)} is not answered yet: replace None with your answer above.",
         )
+    others = {p["name"]: v for p, v in zip(parts, values)}
     for part, value in zip(parts, values):
         try:
-            message = _part_verdict(exercise, spec, part, value)
+            message = _part_verdict(exercise, spec, part, value, others)
         except NotAnswered:
             message = f"{part['name']} is not answered yet: replace None with your answer."
         except SelfCheckError as err:
