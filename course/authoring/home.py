@@ -16,7 +16,9 @@ def _written_points(assignment: str) -> float:
     """Points of a step's written answers, graded by hand (nbgrader markers in its template)."""
     template = COURSE / "authoring" / f"{assignment}.md"
     text = template.read_text() if template.exists() else ""
-    return float(sum(int(p) for p in re.findall(r'^\+\+\+ \{"nbgrader": \{[^\n]*"points": (\d+)', text, re.M)))
+    return float(
+        sum(int(p) for p in re.findall(r'^\+\+\+ \{"nbgrader": \{[^\n]*"points": (\d+)', text, re.M))
+    )
 
 
 def _points(assignment: str) -> float:

@@ -373,8 +373,7 @@ WHALE_PEAK = Exercise(
     ),
     prompt="Exercise 4: whale_peak_share = peak of the 2025 whale curve as a share of total profit (a\n"
     "number); customers_to_peak = number of customers up to the peak (a whole number); then draw the curve.",
-    solution=_CURVE + _PEAK_RANK + 'fig = plots.whale_curve_plot(profit_2025["profit_eur"])',
-    show_answer="fig",
+    solution=_CURVE + _PEAK_RANK + 'plots.whale_curve_plot(profit_2025["profit_eur"])',
     hints=(
         "The peak is the profit of the profitable customers divided by total profit; it is reached after "
         "the last profitable customer.",
