@@ -6,9 +6,10 @@ then calls :func:`sync`, which copies them into the learner's folder:
 - a notebook the learner does not have yet is copied in;
 - a copy the learner has not changed since it was copied (its checksum is in ``.kamlab-copied.json``)
   is replaced by the newer version: it holds nothing the learner wrote;
-- a notebook the learner has changed is **never** touched: when the course has a newer version, it
-  goes beside it, under ``updates/``, with a dated name, and :func:`sync` reports it (``make lab``
-  prints a one-line notice, and so does the course home's progress view);
+- a notebook the learner has changed is **never** touched: when the course has a newer version than
+  the one copied, it goes beside it, under ``updates/``, with a dated name, and :func:`sync` reports
+  it (``make lab`` prints a one-line notice, and so does the course home's progress view); a course
+  that has not changed offers nothing, however much the learner has written;
 - the course's own support files (the self-check data ``.kamlab-checks.json``, the JupyterLab
   settings for learners) are refreshed, because the learner never writes them.
 
@@ -21,10 +22,14 @@ Nothing here deletes a file.
 >>> sync(root / "student", root / "my-work").copied
 ['step4/step4.ipynb']
 >>> _ = (root / "my-work" / "step4" / "step4.ipynb").write_text('{"v": "my answers"}')
+>>> sync(root / "student", root / "my-work").updates  # the course has not changed: nothing to offer
+[]
 >>> _ = (root / "student" / "step4" / "step4.ipynb").write_text('{"v": 2}')
 >>> report = sync(root / "student", root / "my-work", today="2026-12-01")
 >>> report.updates, (root / "my-work" / "step4" / "step4.ipynb").read_text()
 (['updates/step4/step4 (course update 2026-12-01).ipynb'], '{"v": "my answers"}')
+>>> report.notice()
+'A new version of step4 is in my-work/updates/step4/step4 (course update 2026-12-01).ipynb; your own copy is unchanged.'
 """
 
 from __future__ import annotations
@@ -61,7 +66,8 @@ class SyncReport:
     def notice(self) -> str:
         """One short line per update, for the terminal (empty when there is none)."""
         return "\n".join(
-            f"A new version of {Path(u).parent.name} is in my-work/{u}; your own copy is unchanged."
+            f"A new version of {Path(u).name.split(' (course update')[0]} is in my-work/{u}; "
+            "your own copy is unchanged."
             for u in self.updates
         )
 
@@ -104,6 +110,8 @@ def sync(course: Path | str, work: Path | str, *, today: str | None = None) -> S
                 copied[key] = _digest(target)
                 report.refreshed.append(key)
         elif not _same(source, target):
+            if copied.get(key) == _digest(source):
+                continue  # the course has not changed since the copy: the difference is the learner's work
             folder = work / UPDATES / relative.parent
             if _known_update(source, folder):
                 continue
