@@ -256,6 +256,25 @@ def test_check_prints_one_line_and_a_failure_renders_without_a_traceback(tmp_pat
     assert all(len(line) <= 110 for line in rendered[0].splitlines())
 
 
+def test_a_blank_after_a_failed_answer_cell_says_to_fix_the_error_not_to_replace_none(
+    tmp_path, monkeypatch, capsys
+):
+    import IPython
+
+    class Shell:
+        last_execution_succeeded = False
+
+    (tmp_path / selfcheck.CHECKS_FILE).write_text(json.dumps({"exercises": {"ex": _check_data()}}))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: Shell())
+    selfcheck.check("ex", None)
+    Shell.last_execution_succeeded = True
+    selfcheck.check("ex", None)
+    failed, blank = capsys.readouterr().out.splitlines()
+    assert failed.startswith("… Exercise 1 is not answered yet: your answer cell stopped with an error")
+    assert "replace None" not in failed and "replace None" in blank
+
+
 def test_hints_climb_a_ladder_of_three(tmp_path, monkeypatch, capsys):
     (tmp_path / selfcheck.CHECKS_FILE).write_text(json.dumps({"exercises": {"ex": _check_data()}}))
     monkeypatch.chdir(tmp_path)

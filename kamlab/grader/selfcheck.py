@@ -183,7 +183,22 @@ def check(exercise: str, *values: Any) -> None:
     status, message = verdict(exercise, load(exercise), values)
     if status == "wrong":
         raise SelfCheckError(message)
+    if status == "blank" and _answer_cell_failed():
+        message = message.split(":")[0] + (
+            ": your answer cell stopped with an error before it set the answer. Read the last line of "
+            "the error under it, fix that, and run the cell again."
+        )
     print(message if status == "passed" else f"… {message}")
+
+
+def _answer_cell_failed() -> bool:
+    """Whether the cell run just before this check (the answer cell, run in order) raised an error."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "last_execution_succeeded", True) is False
 
 
 def hint(exercise: str, level: int | None = None) -> None:
