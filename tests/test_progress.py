@@ -50,7 +50,8 @@ def test_progress_counts_points_of_passed_exercises_only(tmp_path):
     assert [e.state for e in step4.exercises] == ["passed", "not right yet", "not answered"]
     assert (step4.earned, step4.points) == (2.0, 7.0) and not step4.done
     assert view.earned == 2.0
-    assert view.minutes_left == sum(s.minutes for s in prog.STEPS if s.number in (0, 4, 6, 8))
+    # one of Step 4's three exercises passes: a third of its hour is off the path
+    assert view.minutes_left == sum(s.minutes for s in prog.STEPS if s.number in (0, 6, 8)) + 40
     text = repr(view)
     assert "Points: 2 of 7" in text and "✓ Exercise 1" in text and "✗ Exercise 2" in text
     html = view._repr_html_()
@@ -89,3 +90,26 @@ def test_every_notebook_states_the_time_the_paths_count_on():
         text = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"][:2])
         stated = re.search(r"Estimated time: \*\*(\d+) minutes\*\*", text)
         assert stated and int(stated.group(1)) == step.minutes, step.assignment
+
+
+def test_practice_exercises_tick_and_written_answers_count_apart_from_self_checked_points(tmp_path):
+    work = tmp_path / "my-work"
+    for step in ("step0_primer", "step8_key_account_plan"):
+        (work / step).mkdir(parents=True)
+        source = grading.COURSE / "source" / step
+        shutil.copy(source / ".kamlab-checks.json", work / step)
+        nb = json.loads((source / f"{step}.ipynb").read_text())
+        for cell in nb["cells"]:
+            if "".join(cell["source"]).startswith("selfcheck.check('growing_fits'"):
+                cell["outputs"] = _state_outputs("passed")
+        (work / step / f"{step}.ipynb").write_text(json.dumps(nb))
+    view = kamlab.progress(work, path="self-paced core")
+    primer, _, _, plan = view.steps
+    assert [e.kind for e in primer.exercises] == ["practice"] * 6 and primer.points == 0
+    assert [e.state for e in primer.exercises][:2] == ["passed", "not run"]
+    assert (plan.points, plan.written_points) == (8.0, 10.0)
+    assert {e.state for e in plan.exercises if e.kind == "written"} == {"for your instructor"}
+    text = repr(view)
+    assert "Points: 0 of 8 (plus 10 for written answers an instructor grades)" in text
+    assert "✓ Practice 1" in text and "0/8 + 10 written" in text
+    assert view.minutes_left == 5 * round((30 * 5 / 6 + 60 + 75 + 150) / 5)

@@ -60,10 +60,14 @@ STATES = ("passed", "not right yet", "not answered", "not run")
 
 @dataclass
 class ExerciseProgress:
+    """One exercise: ``kind`` is "graded" (self-checked, with points), "practice" (self-checked, no
+    points) or "written" (an answer in words, graded by an instructor: no self-check)."""
+
     grade_id: str
     title: str
     points: float
     state: str
+    kind: str = "graded"
 
 
 @dataclass
@@ -75,16 +79,32 @@ class StepProgress:
     exercises: list[ExerciseProgress] = field(default_factory=list)
 
     @property
+    def checked(self) -> list[ExerciseProgress]:
+        """The exercises a self-check can tick: graded and practice ones."""
+        return [e for e in self.exercises if e.kind != "written"]
+
+    @property
     def points(self) -> float:
-        return sum(e.points for e in self.exercises)
+        return sum(e.points for e in self.exercises if e.kind == "graded")
+
+    @property
+    def written_points(self) -> float:
+        """Points of written answers: an instructor grades them, the self-checks cannot."""
+        return sum(e.points for e in self.exercises if e.kind == "written")
 
     @property
     def earned(self) -> float:
-        return sum(e.points for e in self.exercises if e.state == "passed")
+        return sum(e.points for e in self.exercises if e.kind == "graded" and e.state == "passed")
+
+    @property
+    def share_done(self) -> float:
+        """The share of the step's self-checked exercises that pass (0 if the notebook is not there)."""
+        checked = self.checked
+        return sum(e.state == "passed" for e in checked) / len(checked) if self.found and checked else 0.0
 
     @property
     def done(self) -> bool:
-        return self.found and bool(self.exercises) and all(e.state == "passed" for e in self.exercises)
+        return self.found and bool(self.checked) and self.share_done == 1.0
 
 
 def _text(output: dict[str, Any]) -> str:
@@ -124,15 +144,33 @@ def read_step(folder: Path | str, step: Step) -> StepProgress:
     for cell in cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         gid = meta.get("grade_id")
-        if cell.get("cell_type") != "code" or not meta.get("grade") or gid is None:
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if meta.get("grade") and meta.get("solution") and gid is not None:
+            title = f"written answer ({gid.removeprefix('written_').replace('_', ' ')})"
+            result.exercises.append(
+                ExerciseProgress(gid, title, float(meta.get("points", 0)), "for your instructor", "written")
+            )
+        elif cell.get("cell_type") != "code":
             continue
-        title = checks.get(gid, {}).get("title", gid)
-        result.exercises.append(ExerciseProgress(gid, title, float(meta.get("points", 0)), _state(cell)))
+        elif meta.get("grade") and gid is not None:
+            title = checks.get(gid, {}).get("title", gid)
+            result.exercises.append(ExerciseProgress(gid, title, float(meta.get("points", 0)), _state(cell)))
+        elif source.startswith("selfcheck.check(") and not meta.get("grade"):
+            gid = source.split("'")[1] if "'" in source else source
+            title = checks.get(gid, {}).get("title", gid)
+            result.exercises.append(ExerciseProgress(gid, title, 0.0, _state(cell), "practice"))
     return result
 
 
-_MARK = {"passed": "✓", "not right yet": "✗", "not answered": "…", "not run": "·"}
-_COLOUR = {"passed": "#2e7d32", "not right yet": "#c62828", "not answered": "#9e9e9e", "not run": "#bdbdbd"}
+_MARK = {"passed": "✓", "not right yet": "✗", "not answered": "…", "not run": "·", "for your instructor": "✎"}
+_COLOUR = {
+    "passed": "#2e7d32",
+    "not right yet": "#c62828",
+    "not answered": "#9e9e9e",
+    "not run": "#bdbdbd",
+    "for your instructor": "#1565c0",
+}
 
 
 @dataclass
@@ -152,28 +190,44 @@ class Progress:
         return sum(s.earned for s in self.steps)
 
     @property
+    def written_points(self) -> float:
+        return sum(s.written_points for s in self.steps)
+
+    @property
     def minutes_left(self) -> int:
-        return sum(s.step.minutes for s in self.steps if not s.done)
+        """The path's time less the share of each step's self-checked exercises that pass, to 5 minutes."""
+        left = sum(s.step.minutes * (1 - s.share_done) for s in self.steps)
+        return int(5 * round(left / 5))
+
+    def _points(self) -> str:
+        text = f"{self.earned:g} of {self.points:g}"
+        if self.written_points:
+            text += f" (plus {self.written_points:g} for written answers an instructor grades)"
+        return text
+
+    @staticmethod
+    def _step_points(s: StepProgress) -> str:
+        return f"{s.earned:g}/{s.points:g}" + (f" + {s.written_points:g} written" if s.written_points else "")
 
     def _time(self) -> str:
         hours, minutes = divmod(self.minutes_left, 60)
         return f"{hours} h {minutes:02d}" if hours else f"{minutes} min"
 
     def __repr__(self) -> str:
-        head = f"Your path: {self.path}. Points: {self.earned:g} of {self.points:g}."
+        head = f"Your path: {self.path}. Points: {self._points()}."
         lines = [f"{head} Time left: about {self._time()}."]
         for s in self.steps:
             marks = " ".join(f"{_MARK[e.state]} {e.title}" for e in s.exercises) or (
                 "not in my-work yet" if not s.found else "practice only"
             )
-            lines.append(f"  Step {s.step.number} {s.step.title}: {s.earned:g}/{s.points:g}  {marks}")
+            lines.append(f"  Step {s.step.number} {s.step.title}: {self._step_points(s)}  {marks}")
         lines += [f"  Update waiting: my-work/{u}" for u in self.updates]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         rows = []
         for s in self.steps:
-            share = s.earned / s.points if s.points else (1.0 if s.done else 0.0)
+            share = s.share_done
             marks = " ".join(
                 f'<span title="{html.escape(e.state)}" style="color:{_COLOUR[e.state]}">'
                 f"{_MARK[e.state]} {html.escape(e.title)}</span>"
@@ -188,7 +242,7 @@ class Progress:
                 f"Step {s.step.number}",
                 html.escape(s.step.title),
                 bar,
-                f"{s.earned:g} / {s.points:g}",
+                self._step_points(s).replace("/", " / "),
                 marks,
                 f"{s.step.minutes} min",
             )
@@ -200,9 +254,10 @@ class Progress:
         )
         return (
             f"<p><b>Your path: {html.escape(self.path)}.</b> Points so far: "
-            f"<b>{self.earned:g} of {self.points:g}</b>. "
+            f"<b>{html.escape(self._points())}</b>. "
             f"Time left on your path: <b>about {self._time()}</b>.<br>✓ passed, ✗ not right yet, "
-            "… not answered, · not run yet (run the notebook, then this cell again).</p>"
+            "… not answered, · not run yet (run the notebook, then this cell again), ✎ a written "
+            "answer for your instructor.</p>"
             "<table><tr>"
             + "".join(
                 f'<th style="text-align:left">{h}</th>'
