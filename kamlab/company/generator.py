@@ -842,6 +842,8 @@ def generate_company(
     # so the tables and columns above are the same as before it was added, byte for byte.
     _add_delivery_performance(rng, orders, customers, latent)
     tables["contacts"] = _contacts(rng, customers)
+    if order_scale == 1.0 and n_customers == DEFAULT_CUSTOMERS:  # the course's company only
+        _plant_sponsor_story(int(seed), tables)  # last: it reads the finished tables
     return tables
 
 
@@ -982,3 +984,114 @@ def _contacts(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame
             "meetings_2025": np.array([r[7] for r in rows], dtype="int64"),
         }
     )
+
+
+# ------------------------------------------------------------------ the sponsor story (Step 2)
+# Step 2 tells a story about who sponsors the key accounts; on the default company it holds as
+# drawn. On another seed the executives' industries and home regions may not give that story (the
+# VP Engineering gets one key account anyway, the chief commercial officer knows none of them...).
+# Then, and only then, they are drawn again from their own random streams until the story holds:
+# the main stream is untouched, so every other value of the company stays the same.
+
+#: How many times the executives' industries and regions are drawn again before giving up.
+SPONSOR_STORY_ATTEMPTS = 200
+
+
+def _sponsor_story_holds(accounts: pd.DataFrame, executives: pd.DataFrame) -> bool:
+    """True when Step 2's premises hold for these key accounts and executives.
+
+    ``accounts``: the key accounts (:func:`kamlab.sponsors.key_account_table`); ``executives``
+    indexed by ``executive_id``. The premises, each one a sentence or an exercise of Step 2:
+
+    - best fit within capacity gives every key account a sponsor who knows its industry;
+    - today's habits (:func:`kamlab.sponsors.ad_hoc_sponsors`): a managing director and the chief
+      commercial officer each take an account, and at least two are left without a sponsor;
+    - the CEO knows the industry of some key accounts, but of fewer than half;
+    - the board's rules (fit 0.7 or more, the VP Engineering one account at most) leave an account
+      without a sponsor, and each rule changes the answer: without the VP Engineering's
+      limit, with the VP Engineering left out, without the minimum fit, accounts taken in list
+      order instead of best match first, and sponsors from the C-suite only all differ from it;
+    - sponsors from the C-suite only fit worse than best fit, two accounts or more getting one who
+      does not know their industry.
+    """
+    from kamlab.toolkit import sponsors
+
+    n = len(accounts)
+    ex = executives
+    by_title = pd.Series(ex.index, index=ex["title"])
+    titles = ("Chief Executive Officer", "Chief Commercial Officer", "VP Engineering")
+    ceo, cco, vpe = (by_title[t] for t in titles)
+    fit = sponsors.fit_scores(accounts, ex)
+    best = sponsors.assign_sponsors(fit, ex)
+    if best.isna().any() or min(fit.at[a, e] for a, e in best.items()) <= 0.5:
+        return False
+    today = sponsors.ad_hoc_sponsors(accounts, ex, ceo_accounts=6)
+    directors = [e for e in today.values() if ex.at[e, "title"].startswith("Managing Director")]
+    if not directors or cco not in today.values() or n - len(today) < 2:
+        return False
+    weak_ceo = int((fit[ceo] <= 0.5).sum())
+    if weak_ceo == n or 2 * weak_ceo <= n:
+        return False
+    board = sponsors.assign_sponsors(fit, ex, capacity={vpe: 1}, min_fit=0.7)
+    if not board.isna().any():
+        return False
+    room = ex["max_accounts"].to_dict()
+    room[vpe] = 1
+    in_order = {}
+    for account in fit.index:
+        options = fit.loc[account][[e for e in fit.columns if room[e] > 0]]
+        options = options[options >= 0.7]
+        in_order[account] = options.idxmax() if len(options) else None
+        if len(options):
+            room[options.idxmax()] -= 1
+    top_team = ex.index[ex["seniority"] == sponsors.C_SUITE]
+    others = [
+        sponsors.assign_sponsors(fit, ex, min_fit=0.7),
+        sponsors.assign_sponsors(fit, ex, capacity={vpe: 0}, min_fit=0.7),
+        sponsors.assign_sponsors(fit, ex, capacity={vpe: 1}),
+        pd.Series(in_order, dtype=object),
+        sponsors.assign_sponsors(fit[top_team], ex, min_fit=0.7),
+    ]
+    if any(other.reindex(board.index).equals(board) for other in others):
+        return False
+    top_only = sponsors.assign_sponsors(fit[top_team], ex)
+    weak = sum(fit.at[a, e] <= 0.5 for a, e in top_only.items())
+    mean_fit = sponsors.coverage(top_only, accounts, ex)["mean_fit"]
+    return bool(mean_fit < sponsors.coverage(best, accounts, ex)["mean_fit"] and weak >= 2)
+
+
+def _plant_sponsor_story(seed: int, tables: dict[str, pd.DataFrame]) -> None:
+    """Draw the executives' industries and home regions again until Step 2's story holds (in place).
+
+    A no-op when the story holds as drawn (the default company), and when the company is too small
+    for twelve key accounts. Attempt ``k`` draws from ``np.random.default_rng([seed, 2, k])``: the
+    main stream is untouched. When no attempt within :data:`SPONSOR_STORY_ATTEMPTS` gives the
+    story, the executives stay as first drawn. :func:`generate_company` calls it for the course's
+    company only (its default size, ``order_scale`` 1), not for the benchmark's or the tests' small ones.
+    """
+    from kamlab.toolkit import sponsors
+    from kamlab.toolkit.profit import customer_profit
+
+    customers = tables["customers"].set_index("customer_id")
+    profit = customer_profit(
+        tables["orders"], tables["activities"], tables["departments"], tables["unit_times"], year=YEARS[-1]
+    )
+    programme = sponsors.step4_programme(customers, profit, size=12)
+    if len(programme) < 12:
+        return
+    accounts = sponsors.key_account_table(customers, profit, programme)
+    executives = tables["executives"].set_index("executive_id")
+    if _sponsor_story_holds(accounts, executives):
+        return
+    movable = ~executives["title"].str.startswith("Managing Director").to_numpy()
+    for k in range(SPONSOR_STORY_ATTEMPTS):
+        rng = np.random.default_rng([seed, 2, k])
+        trial = executives.copy()
+        trial["industry_expertise"] = [
+            " | ".join(sorted(rng.choice(INDUSTRIES, size=2, replace=False))) for _ in range(len(trial))
+        ]
+        regions = rng.choice(REGIONS, size=len(trial))
+        trial["home_region"] = np.where(movable, regions, trial["home_region"].to_numpy())
+        if _sponsor_story_holds(accounts, trial):
+            tables["executives"] = trial.reset_index()
+            return
