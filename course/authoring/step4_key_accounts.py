@@ -9,6 +9,13 @@ this file into the answer and check cells, the self-check data and the answer ke
 from kamlab.grader.exercise import Alternative, Exercise, Mistake, Part, Rule
 
 SHOWN = "list(STORY) + [c for c in LARGEST if c not in STORY]"
+# Exercise 2's shown rows: the same, and, when none of them sits between the two bars (0.5 and 0.6),
+# the most attractive customer that the stricter bar turns away, so that the shown rows can tell
+# the bars apart.
+_BAND = "pf['attractiveness'].between(0.5, 0.6, inclusive='left')"
+SHOWN_BAR = (
+    f"{SHOWN} + ([] if {_BAND}[{SHOWN}].any() else [pf.loc[{_BAND}, 'attractiveness'].idxmax()])"
+)
 
 DIRECTOR_SCORES = Exercise(
     id="director_scores",
@@ -140,7 +147,7 @@ BOARD_QUADRANTS = Exercise(
             "labels",
             rows="pf.index",
             names="NAMES",
-            show=SHOWN,
+            show=SHOWN_BAR,
             allowed=("key", "key development", "maintenance", "opportunistic"),
         ),
     ),
@@ -214,7 +221,7 @@ BOARD_QUADRANTS = Exercise(
         Mistake(
             "the wrong bar where the check does not look",
             "but not for all",
-            "shown = " + SHOWN + "\n"
+            "shown = " + SHOWN_BAR + "\n"
             "board_quadrants = selection.classify_quadrants(pf, attractiveness_threshold=0.5, "
             "strength_threshold=0.5)\n"
             "right = selection.classify_quadrants(pf, attractiveness_threshold=0.6, strength_threshold=0.5)\n"
@@ -414,8 +421,8 @@ def _orders_2025(ns, cid: str):
     return mine[["order_lines", "deliveries"]].sum()
 
 
-def _shown_names(ns) -> str:
-    ids = eval(SHOWN, dict(ns))
+def _shown_names(ns, shown: str = SHOWN) -> str:
+    ids = eval(shown, dict(ns))
     names = [f"{ns['NAMES'][i]} ({i})" for i in ids]
     return ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -428,4 +435,5 @@ FACTS = {
     "revenue_rank": lambda ns: ns["profit"]["revenue_eur"].rank(ascending=False).astype(int),
     "kestrel_2025": lambda ns: _orders_2025(ns, _customer("Kestrel Foods Group")(ns)),
     "shown_names": _shown_names,
+    "shown_names_bar": lambda ns: _shown_names(ns, SHOWN_BAR),
 }
