@@ -13,9 +13,7 @@ SHOWN = "list(STORY) + [c for c in LARGEST if c not in STORY]"
 # the most attractive customer that the stricter bar turns away, so that the shown rows can tell
 # the bars apart.
 _BAND = "pf['attractiveness'].between(0.5, 0.6, inclusive='left')"
-SHOWN_BAR = (
-    f"{SHOWN} + ([] if {_BAND}[{SHOWN}].any() else [pf.loc[{_BAND}, 'attractiveness'].idxmax()])"
-)
+SHOWN_BAR = f"{SHOWN} + ([] if {_BAND}[{SHOWN}].any() else [pf.loc[{_BAND}, 'attractiveness'].idxmax()])"
 
 DIRECTOR_SCORES = Exercise(
     id="director_scores",
@@ -427,6 +425,44 @@ def _shown_names(ns, shown: str = SHOWN) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _largest_why(ns) -> list[str]:
+    """Why each of the two largest profitable customers outside the programme scores lower, in words."""
+    out = []
+    for c in ns["LARGEST"]:
+        g = ns["customers"].at[c, "wallet_growth"]
+        price = ns["customers"].at[c, "price_sensitivity"]
+        a = ns["pf"].at[c, "attractiveness"]
+        growth = (
+            "shrinks"
+            if g < -0.02
+            else "shrinks slightly"
+            if g < 0
+            else "barely grows"
+            if g < 0.02
+            else "grows"
+        )
+        words = f"{ns['NAMES'][c]}'s spend {growth} ({100 * g:.1f} % a year)"
+        if price >= 4:
+            words += f" and it pushes hard on price ({price} out of 5)"
+        elif price <= 2:
+            words += f" though it is not price-hungry ({price} out of 5)"
+        higher = int((ns["pf"]["attractiveness"] > a).sum())
+        out.append(f"{words}, attractiveness {a:.2f}, with {higher} customers above it")
+    return out
+
+
+def _largest_story(ns) -> bool:
+    """True when the default company's story of the two largest others holds word for word."""
+    largest, c = ns["LARGEST"], ns["customers"]
+    after_story = ns["selection"].top_n(ns["profit"]["revenue_eur"].drop(list(ns["STORY"])), 2)
+    return bool(
+        list(largest) == list(after_story)
+        and (c.loc[largest, "wallet_growth"] < 0.02).all()
+        and (c.loc[largest, "price_sensitivity"] >= 4).all()
+        and ns["pf"].at[largest[0], "attractiveness"] >= 0.5
+    )
+
+
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
 FACTS = {
     "KESTREL": _customer("Kestrel Foods Group"),
@@ -436,4 +472,13 @@ FACTS = {
     "kestrel_2025": lambda ns: _orders_2025(ns, _customer("Kestrel Foods Group")(ns)),
     "shown_names": _shown_names,
     "shown_names_bar": lambda ns: _shown_names(ns, SHOWN_BAR),
+    "largest_why": _largest_why,
+    "largest_story": _largest_story,
+    "largest_ahead": lambda ns: int(
+        (
+            (ns["pf"]["attractiveness"] > ns["pf"].at[ns["LARGEST"][0], "attractiveness"])
+            & (ns["profit"]["profit_eur"].reindex(ns["pf"].index) >= 0)
+            & ~ns["pf"].index.isin(ns["programme"])
+        ).sum()
+    ),
 }
