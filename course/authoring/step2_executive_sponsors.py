@@ -562,6 +562,9 @@ FACTS = {
     "industry_mix": _industry_mix,
     "known": _known,
     "TOP_KNOWER": lambda ns: _known(ns).idxmax(),
+    "top_knowers": lambda ns: list(_known(ns).index[_known(ns) == _known(ns).max()]),
+    # the operations or technical executive (a VP or a head of function) who knows most accounts' industries
+    "OPS_KNOWER": lambda ns: _known(ns)[ns["executives"]["title"].str.match("VP |Head of")].idxmax(),
     "best_or_joint": lambda ns: ns["fit"].eq(ns["fit"].max(axis=1), axis=0).sum(),
     "today_directors": lambda ns: _today_by(ns, "Managing Director"),
     "today_cco": lambda ns: _today_by(ns, "Chief Commercial"),
