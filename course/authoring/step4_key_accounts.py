@@ -315,9 +315,10 @@ FIRST_PROGRAMME = Exercise(
             "first_programme = profit['profit_eur'].nlargest(9).index.tolist()",
         ),
         Mistake(
-            "worked example weights",
-            "the worked example weights, not the sales director weights",
-            "first_programme = selection.select_programme(pf, profit, size=9)",
+            "the worked example's programme",
+            "the worked example's programme (management's weights, twelve accounts): the board adopts the "
+            "sales director's weights and starts with 9",
+            "first_programme = list(programme)",
         ),
         Mistake(
             "no profit check",
