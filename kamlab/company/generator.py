@@ -995,7 +995,7 @@ def _contacts(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame
 # the main stream is untouched, so every other value of the company stays the same.
 
 #: How many times the executives' industries and regions are drawn again before giving up.
-SPONSOR_STORY_ATTEMPTS = 200
+SPONSOR_STORY_ATTEMPTS = 500
 
 
 def _sponsor_story_holds(accounts: pd.DataFrame, executives: pd.DataFrame) -> bool:
@@ -1004,7 +1004,9 @@ def _sponsor_story_holds(accounts: pd.DataFrame, executives: pd.DataFrame) -> bo
     ``accounts``: the key accounts (:func:`kamlab.sponsors.key_account_table`); ``executives``
     indexed by ``executive_id``. The premises, each one a sentence or an exercise of Step 2:
 
-    - best fit within capacity gives every key account a sponsor who knows its industry;
+    - best fit within capacity gives every key account a sponsor who knows its industry, and Nova
+      (when it is a key account) one who is also based in its region and is on the stakeholder map
+      (Step 8 introduces the sponsor with both, and with the sponsor's support for KAM);
     - today's habits (:func:`kamlab.sponsors.ad_hoc_sponsors`): a managing director and the chief
       commercial officer each take an account, and at least two are left without a sponsor;
     - the CEO knows the industry of some key accounts, but of fewer than half;
@@ -1026,6 +1028,15 @@ def _sponsor_story_holds(accounts: pd.DataFrame, executives: pd.DataFrame) -> bo
     best = sponsors.assign_sponsors(fit, ex)
     if best.isna().any() or min(fit.at[a, e] for a, e in best.items()) <= 0.5:
         return False
+    nova = accounts.index[accounts["name"] == STORY_NAMES[2]]
+    if len(nova):  # Step 8: Nova's sponsor knows its industry, lives in its region, is on Step 3's map
+        who = best[nova[0]]
+        if not (
+            accounts.at[nova[0], "industry"] in ex.at[who, "industry_expertise"]
+            and ex.at[who, "home_region"] == accounts.at[nova[0], "region"]
+            and ex.at[who, "title"] in STAKEHOLDER_ROLES
+        ):
+            return False
     today = sponsors.ad_hoc_sponsors(accounts, ex, ceo_accounts=6)
     directors = [e for e in today.values() if ex.at[e, "title"].startswith("Managing Director")]
     if not directors or cco not in today.values() or n - len(today) < 2:
@@ -1084,6 +1095,9 @@ def _plant_sponsor_story(seed: int, tables: dict[str, pd.DataFrame]) -> None:
     executives = tables["executives"].set_index("executive_id")
     if _sponsor_story_holds(accounts, executives):
         return
+    today = sponsors.ad_hoc_sponsors(accounts, executives, ceo_accounts=6)
+    if not any(executives.at[e, "title"].startswith("Managing Director") for e in today.values()):
+        return  # no redraw can help: the managing directors' regions are fixed
     movable = ~executives["title"].str.startswith("Managing Director").to_numpy()
     for k in range(SPONSOR_STORY_ATTEMPTS):
         rng = np.random.default_rng([seed, 2, k])
