@@ -211,9 +211,9 @@ BOARD_QUADRANTS = Exercise(
         ),
         Mistake(
             "rounded before classifying",
-            "scores rounded to two decimals before they were compared with the bars: compare the exact "
+            "scores rounded to one decimal before they were compared with the bars: compare the exact "
             "scores (round only what you show)",
-            "board_quadrants = selection.classify_quadrants(pf.round(2), attractiveness_threshold=0.6, "
+            "board_quadrants = selection.classify_quadrants(pf.round(1), attractiveness_threshold=0.6, "
             "strength_threshold=0.5)",
         ),
         Mistake(
