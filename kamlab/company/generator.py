@@ -788,6 +788,11 @@ def generate_company(
 ) -> dict[str, pd.DataFrame]:
     """Generate every table of the synthetic company.
 
+    At the course's size, the executives and the stakeholder map are last checked against the
+    stories of Steps 2 and 3 and, where another seed does not tell them, drawn again from separate
+    random streams (:func:`_plant_sponsor_story`, :func:`_plant_champion_story`); the default company
+    tells them as drawn.
+
     Parameters
     ----------
     seed:
