@@ -494,10 +494,64 @@ def _ceo_hands(ns) -> list[str]:
     ]
 
 
-def _exception(ns) -> str:
-    """The best-fitting executive for the account the board's rules leave open."""
-    account = _board(ns).index[_board(ns).isna()][0]
-    return _who(ns, ns["fit"].loc[account].idxmax())
+def _why_open(ns, account: str) -> tuple[str, str | None]:
+    """Why the board's rules leave ``account`` open, and who could sponsor it as an exception.
+
+    ``"unknown"``: nobody knows its industry (the exception is the best fit there is);
+    ``"junior"``: everyone who knows it is too junior for its size (fit below the minimum);
+    ``"full"``: someone who knows it fits well enough but has no room left under the rules.
+    """
+    fit, parts = ns["fit"], ns["sponsors"].fit_components(ns["accounts"], ns["executives"])
+    knows = parts.loc[account]["industry"] == 1
+    if not knows.any():
+        return "unknown", fit.loc[account].idxmax()
+    fits = fit.loc[account][knows[knows].index]
+    if fits.max() < ns["BOARD_MIN_FIT"]:
+        return "junior", fits.idxmax()
+    return "full", fits.idxmax()
+
+
+def _open_plan(ns) -> list[str]:
+    """One sentence per account the board's rules leave open: why, and what to do about it."""
+    out = []
+    for account in _board(ns).index[_board(ns).isna()]:
+        name = ns["accounts"].at[account, "name"]
+        industry = ns["accounts"].at[account, "industry"].lower()
+        why, who = _why_open(ns, account)
+        if why == "unknown":
+            out.append(
+                f"Nobody on the top team knows {industry}, the industry of {name}: I suggest {_who(ns, who)}, "
+                "the best fit we have, sponsors it for 2026 while we build that knowledge"
+            )
+        elif why == "junior":
+            out.append(
+                f"Nobody who knows {industry} is senior enough for {name}, an account of its size, by our "
+                f"fit score: I suggest {_who(ns, who)}, who knows the industry, sponsors it for 2026 as an "
+                "agreed exception to the fit rule"
+            )
+        else:
+            out.append(
+                f"{_who(ns, who)}, knows {industry} and fits {name}, but has no room left under the rules: "
+                "I suggest an agreed exception to that limit for 2026"
+            )
+    return out
+
+
+def _board_why(ns) -> list[str]:
+    """Why each account the board's rules leave open has no sponsor, as a short clause."""
+    out = []
+    for account in _board(ns).index[_board(ns).isna()]:
+        name = ns["accounts"].at[account, "name"]
+        industry = ns["accounts"].at[account, "industry"].lower()
+        why, who = _why_open(ns, account)
+        out.append(
+            {
+                "unknown": f"nobody on the top team knows {industry}, the industry of {name}",
+                "junior": f"everyone who knows {industry} is too junior for an account the size of {name}",
+                "full": f"{ns['EXEC_NAMES'][who]} knows {industry} well enough for {name} but has no room left",
+            }[why]
+        )
+    return out
 
 
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
@@ -508,6 +562,9 @@ FACTS = {
     "industry_mix": _industry_mix,
     "known": _known,
     "TOP_KNOWER": lambda ns: _known(ns).idxmax(),
+    "top_knowers": lambda ns: list(_known(ns).index[_known(ns) == _known(ns).max()]),
+    # the operations or technical executive (a VP or a head of function) who knows most accounts' industries
+    "OPS_KNOWER": lambda ns: _known(ns)[ns["executives"]["title"].str.match("VP |Head of")].idxmax(),
     "best_or_joint": lambda ns: ns["fit"].eq(ns["fit"].max(axis=1), axis=0).sum(),
     "today_directors": lambda ns: _today_by(ns, "Managing Director"),
     "today_cco": lambda ns: _today_by(ns, "Chief Commercial"),
@@ -521,5 +578,17 @@ FACTS = {
         ns["accounts"].at[a, "name"] for a in _ceo_today(ns) if _board(ns)[a] == ns["CEO"]
     ],
     "ceo_hands": _ceo_hands,
-    "exception": _exception,
+    "ceo_new": lambda ns: [
+        ns["accounts"].at[a, "name"]
+        for a, e in _board(ns).items()
+        if e == ns["CEO"] and a not in _ceo_today(ns)
+    ],
+    "open_plan": _open_plan,
+    "board_why": _board_why,
+    "ceo_outfitted": lambda ns: all(
+        ns["fit"].at[a, e] >= ns["fit"].at[a, ns["CEO"]]
+        for a, e in ns["best"].items()
+        if e != ns["CEO"] and ns["fit"].at[a, ns["CEO"]] >= 0.8
+    ),
+    "thin": lambda ns: list(ns["fit"].index[ns["fit"].max(axis=1) < 0.8]),
 }

@@ -9,6 +9,11 @@ this file into the answer and check cells, the self-check data and the answer ke
 from kamlab.grader.exercise import Alternative, Exercise, Mistake, Part, Rule
 
 SHOWN = "list(STORY) + [c for c in LARGEST if c not in STORY]"
+# Exercise 2's shown rows: the same, and, when none of them sits between the two bars (0.5 and 0.6),
+# the most attractive customer that the stricter bar turns away, so that the shown rows can tell
+# the bars apart.
+_BAND = "pf['attractiveness'].between(0.5, 0.6, inclusive='left')"
+SHOWN_BAR = f"{SHOWN} + ([] if {_BAND}[{SHOWN}].any() else [pf.loc[{_BAND}, 'attractiveness'].idxmax()])"
 
 DIRECTOR_SCORES = Exercise(
     id="director_scores",
@@ -140,7 +145,7 @@ BOARD_QUADRANTS = Exercise(
             "labels",
             rows="pf.index",
             names="NAMES",
-            show=SHOWN,
+            show=SHOWN_BAR,
             allowed=("key", "key development", "maintenance", "opportunistic"),
         ),
     ),
@@ -206,15 +211,15 @@ BOARD_QUADRANTS = Exercise(
         ),
         Mistake(
             "rounded before classifying",
-            "scores rounded to two decimals before they were compared with the bars: compare the exact "
+            "scores rounded to one decimal before they were compared with the bars: compare the exact "
             "scores (round only what you show)",
-            "board_quadrants = selection.classify_quadrants(pf.round(2), attractiveness_threshold=0.6, "
+            "board_quadrants = selection.classify_quadrants(pf.round(1), attractiveness_threshold=0.6, "
             "strength_threshold=0.5)",
         ),
         Mistake(
             "the wrong bar where the check does not look",
             "but not for all",
-            "shown = " + SHOWN + "\n"
+            "shown = " + SHOWN_BAR + "\n"
             "board_quadrants = selection.classify_quadrants(pf, attractiveness_threshold=0.5, "
             "strength_threshold=0.5)\n"
             "right = selection.classify_quadrants(pf, attractiveness_threshold=0.6, strength_threshold=0.5)\n"
@@ -310,9 +315,10 @@ FIRST_PROGRAMME = Exercise(
             "first_programme = profit['profit_eur'].nlargest(9).index.tolist()",
         ),
         Mistake(
-            "worked example weights",
-            "the worked example weights, not the sales director weights",
-            "first_programme = selection.select_programme(pf, profit, size=9)",
+            "the worked example's programme",
+            "the worked example's programme (management's weights, twelve accounts): the board adopts the "
+            "sales director's weights and starts with 9",
+            "first_programme = list(programme)",
         ),
         Mistake(
             "no profit check",
@@ -414,10 +420,48 @@ def _orders_2025(ns, cid: str):
     return mine[["order_lines", "deliveries"]].sum()
 
 
-def _shown_names(ns) -> str:
-    ids = eval(SHOWN, dict(ns))
+def _shown_names(ns, shown: str = SHOWN) -> str:
+    ids = eval(shown, dict(ns))
     names = [f"{ns['NAMES'][i]} ({i})" for i in ids]
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _largest_why(ns) -> list[str]:
+    """Why each of the two largest profitable customers outside the programme scores lower, in words."""
+    out = []
+    for c in ns["LARGEST"]:
+        g = ns["customers"].at[c, "wallet_growth"]
+        price = ns["customers"].at[c, "price_sensitivity"]
+        a = ns["pf"].at[c, "attractiveness"]
+        growth = (
+            "shrinks"
+            if g < -0.02
+            else "shrinks slightly"
+            if g < 0
+            else "barely grows"
+            if g < 0.02
+            else "grows"
+        )
+        words = f"{ns['NAMES'][c]}'s spend {growth} ({100 * g:.1f} % a year)"
+        if price >= 4:
+            words += f" and it pushes hard on price ({price} out of 5)"
+        elif price <= 2:
+            words += f" though it is not price-hungry ({price} out of 5)"
+        higher = int((ns["pf"]["attractiveness"] > a).sum())
+        out.append(f"{words}, attractiveness {a:.2f}, with {higher} customers above it")
+    return out
+
+
+def _largest_story(ns) -> bool:
+    """True when the default company's story of the two largest others holds word for word."""
+    largest, c = ns["LARGEST"], ns["customers"]
+    after_story = ns["selection"].top_n(ns["profit"]["revenue_eur"].drop(list(ns["STORY"])), 2)
+    return bool(
+        list(largest) == list(after_story)
+        and (c.loc[largest, "wallet_growth"] < 0.02).all()
+        and (c.loc[largest, "price_sensitivity"] >= 4).all()
+        and ns["pf"].at[largest[0], "attractiveness"] >= 0.5
+    )
 
 
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
@@ -428,4 +472,14 @@ FACTS = {
     "revenue_rank": lambda ns: ns["profit"]["revenue_eur"].rank(ascending=False).astype(int),
     "kestrel_2025": lambda ns: _orders_2025(ns, _customer("Kestrel Foods Group")(ns)),
     "shown_names": _shown_names,
+    "shown_names_bar": lambda ns: _shown_names(ns, SHOWN_BAR),
+    "largest_why": _largest_why,
+    "largest_story": _largest_story,
+    "largest_ahead": lambda ns: int(
+        (
+            (ns["pf"]["attractiveness"] > ns["pf"].at[ns["LARGEST"][0], "attractiveness"])
+            & (ns["profit"]["profit_eur"].reindex(ns["pf"].index) >= 0)
+            & ~ns["pf"].index.isin(ns["programme"])
+        ).sum()
+    ),
 }

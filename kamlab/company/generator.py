@@ -788,6 +788,11 @@ def generate_company(
 ) -> dict[str, pd.DataFrame]:
     """Generate every table of the synthetic company.
 
+    At the course's size, the executives and the stakeholder map are last checked against the
+    stories of Steps 2 and 3 and, where another seed does not tell them, drawn again from separate
+    random streams (:func:`_plant_sponsor_story`, :func:`_plant_champion_story`); the default company
+    tells them as drawn.
+
     Parameters
     ----------
     seed:
@@ -842,6 +847,9 @@ def generate_company(
     # so the tables and columns above are the same as before it was added, byte for byte.
     _add_delivery_performance(rng, orders, customers, latent)
     tables["contacts"] = _contacts(rng, customers)
+    if order_scale == 1.0 and n_customers == DEFAULT_CUSTOMERS:  # the course's company only
+        _plant_sponsor_story(int(seed), tables)  # last: they read the finished tables
+        _plant_champion_story(int(seed), tables)
     return tables
 
 
@@ -982,3 +990,281 @@ def _contacts(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame
             "meetings_2025": np.array([r[7] for r in rows], dtype="int64"),
         }
     )
+
+
+# ------------------------------------------------------------------ the sponsor story (Step 2)
+# Step 2 tells a story about who sponsors the key accounts; on the default company it holds as
+# drawn. On another seed the executives' industries and home regions may not give that story (the
+# VP Engineering gets one key account anyway, the chief commercial officer knows none of them...).
+# Then, and only then, they are drawn again from their own random streams until the story holds:
+# the main stream is untouched, so every other value of the company stays the same.
+
+#: How many times the executives' industries and regions are drawn again before giving up.
+SPONSOR_STORY_ATTEMPTS = 500
+
+
+def _sponsor_story_holds(accounts: pd.DataFrame, executives: pd.DataFrame) -> bool:
+    """True when Step 2's premises hold for these key accounts and executives.
+
+    ``accounts``: the key accounts (:func:`kamlab.sponsors.key_account_table`); ``executives``
+    indexed by ``executive_id``. The premises, each one a sentence or an exercise of Step 2:
+
+    - best fit within capacity gives every key account a sponsor who knows its industry, and Nova
+      (when it is a key account) one who is also based in its region and is on the stakeholder map
+      (Step 8 introduces the sponsor with both, and with the sponsor's support for KAM);
+    - today's habits (:func:`kamlab.sponsors.ad_hoc_sponsors`): a managing director and the chief
+      commercial officer each take an account, and at least two are left without a sponsor;
+    - the CEO knows the industry of some key accounts, but of fewer than half;
+    - the board's rules (fit 0.7 or more, the VP Engineering one account at most) leave an account
+      without a sponsor, and each rule changes the answer: without the VP Engineering's
+      limit, with the VP Engineering left out, without the minimum fit, accounts taken in list
+      order instead of best match first, and sponsors from the C-suite only all differ from it;
+    - sponsors from the C-suite only fit worse than best fit, two accounts or more getting one who
+      does not know their industry.
+    """
+    from kamlab.toolkit import sponsors
+
+    n = len(accounts)
+    ex = executives
+    by_title = pd.Series(ex.index, index=ex["title"])
+    titles = ("Chief Executive Officer", "Chief Commercial Officer", "VP Engineering")
+    ceo, cco, vpe = (by_title[t] for t in titles)
+    fit = sponsors.fit_scores(accounts, ex)
+    best = sponsors.assign_sponsors(fit, ex)
+    if best.isna().any() or min(fit.at[a, e] for a, e in best.items()) <= 0.5:
+        return False
+    nova = accounts.index[accounts["name"] == STORY_NAMES[2]]
+    if len(nova):  # Step 8: Nova's sponsor knows its industry, lives in its region, is on Step 3's map
+        who = best[nova[0]]
+        if not (
+            accounts.at[nova[0], "industry"] in ex.at[who, "industry_expertise"]
+            and ex.at[who, "home_region"] == accounts.at[nova[0], "region"]
+            and ex.at[who, "title"] in STAKEHOLDER_ROLES
+        ):
+            return False
+    today = sponsors.ad_hoc_sponsors(accounts, ex, ceo_accounts=6)
+    directors = [e for e in today.values() if ex.at[e, "title"].startswith("Managing Director")]
+    if not directors or cco not in today.values() or n - len(today) < 2:
+        return False
+    weak_ceo = int((fit[ceo] <= 0.5).sum())
+    if weak_ceo == n or 2 * weak_ceo <= n:
+        return False
+    board = sponsors.assign_sponsors(fit, ex, capacity={vpe: 1}, min_fit=0.7)
+    if not board.isna().any():
+        return False
+    room = ex["max_accounts"].to_dict()
+    room[vpe] = 1
+    in_order = {}
+    for account in fit.index:
+        options = fit.loc[account][[e for e in fit.columns if room[e] > 0]]
+        options = options[options >= 0.7]
+        in_order[account] = options.idxmax() if len(options) else None
+        if len(options):
+            room[options.idxmax()] -= 1
+    top_team = ex.index[ex["seniority"] == sponsors.C_SUITE]
+    others = [
+        sponsors.assign_sponsors(fit, ex, min_fit=0.7),
+        sponsors.assign_sponsors(fit, ex, capacity={vpe: 0}, min_fit=0.7),
+        sponsors.assign_sponsors(fit, ex, capacity={vpe: 1}),
+        pd.Series(in_order, dtype=object),
+        sponsors.assign_sponsors(fit[top_team], ex, min_fit=0.7),
+    ]
+    if any(other.reindex(board.index).equals(board) for other in others):
+        return False
+    top_only = sponsors.assign_sponsors(fit[top_team], ex)
+    weak = sum(fit.at[a, e] <= 0.5 for a, e in top_only.items())
+    mean_fit = sponsors.coverage(top_only, accounts, ex)["mean_fit"]
+    return bool(mean_fit < sponsors.coverage(best, accounts, ex)["mean_fit"] and weak >= 2)
+
+
+def _plant_sponsor_story(seed: int, tables: dict[str, pd.DataFrame]) -> None:
+    """Draw the executives' industries and home regions again until Step 2's story holds (in place).
+
+    A no-op when the story holds as drawn (the default company), and when the company is too small
+    for twelve key accounts. Attempt ``k`` draws from ``np.random.default_rng([seed, 2, k])``: the
+    main stream is untouched. When no attempt within :data:`SPONSOR_STORY_ATTEMPTS` gives the
+    story, the executives stay as first drawn. :func:`generate_company` calls it for the course's
+    company only (its default size, ``order_scale`` 1), not for the benchmark's or the tests' small ones.
+    """
+    from kamlab.toolkit import sponsors
+    from kamlab.toolkit.profit import customer_profit
+
+    customers = tables["customers"].set_index("customer_id")
+    profit = customer_profit(
+        tables["orders"], tables["activities"], tables["departments"], tables["unit_times"], year=YEARS[-1]
+    )
+    programme = sponsors.step4_programme(customers, profit, size=12)
+    if len(programme) < 12:
+        return
+    accounts = sponsors.key_account_table(customers, profit, programme)
+    executives = tables["executives"].set_index("executive_id")
+    if _sponsor_story_holds(accounts, executives):
+        return
+    today = sponsors.ad_hoc_sponsors(accounts, executives, ceo_accounts=6)
+    if not any(executives.at[e, "title"].startswith("Managing Director") for e in today.values()):
+        return  # no redraw can help: the managing directors' regions are fixed
+    movable = ~executives["title"].str.startswith("Managing Director").to_numpy()
+    for k in range(SPONSOR_STORY_ATTEMPTS):
+        rng = np.random.default_rng([seed, 2, k])
+        trial = executives.copy()
+        trial["industry_expertise"] = [
+            " | ".join(sorted(rng.choice(INDUSTRIES, size=2, replace=False))) for _ in range(len(trial))
+        ]
+        regions = rng.choice(REGIONS, size=len(trial))
+        trial["home_region"] = np.where(movable, regions, trial["home_region"].to_numpy())
+        if _sponsor_story_holds(accounts, trial):
+            tables["executives"] = trial.reset_index()
+            return
+
+
+# ------------------------------------------------------------------ the champion story (Step 3)
+# Step 3 reads Aldmoor's stakeholder map as a story: the chief commercial officer opposes KAM, the
+# VP Engineering doubts it, one junior manager is enthusiastic, and colleagues' ratings rank the
+# four candidates for champion (the Senior Sales Director first, the COO, the VP Supply Chain, the
+# CFO last). The default company's draws tell it. On another seed they rarely do; then, and only
+# then, the story's people are cast in their parts (:data:`CHAMPION_CAST`, as _cast_story does for
+# the story customers), and everyone else's support, years and ratings are drawn again from their
+# own streams until the story holds. The main stream is untouched.
+
+#: Step 3's cast: support for KAM (1-5), years at the company, and colleagues' credibility and
+#: energy ratings (1-5) of the people the story names, as the default company draws them.
+CHAMPION_CAST = {
+    "Chief Executive Officer": (4, 22, 3, 2),
+    "Chief Financial Officer": (4, 2, 3, 1),
+    "Chief Operating Officer": (4, 4, 4, 2),
+    "Chief Commercial Officer": (1, 2, 3, 3),
+    "VP Supply Chain": (4, 21, 3, 3),
+    "VP Engineering": (2, 1, 3, 4),
+    "Senior Sales Director": (4, 19, 5, 3),
+}
+#: Support for KAM of operations' middle managers in the story: undecided, and logistics opposed.
+CHAMPION_SUPPORT = {
+    "VP Quality": 3,
+    "Head of Customer Service": 3,
+    "Warehouse Manager": 3,
+    "Logistics Manager": 1,
+}
+#: The board's importance points for the champion criteria, out of 10 (Step 3).
+CHAMPION_BOARD_POINTS = {"support": 3, "influence": 2, "top_team_access": 1, "credibility": 2, "energy": 2}
+#: How many times the stakeholders are drawn again before giving up.
+CHAMPION_STORY_ATTEMPTS = 200
+
+
+def _champion_story_holds(stakeholders: pd.DataFrame) -> bool:
+    """True when Step 3's premises hold for this stakeholder table (each is a sentence of Step 3).
+
+    The C-suite but the CCO supports KAM, the CCO (1) and the VP Engineering (2 or less) are the
+    only blockers, the Senior Sales Director and the VP Supply Chain support it, there is one
+    enthusiast (5) and with little power, operations' middle managers are undecided (3) and
+    logistics opposed (1); the CEO has three times the CFO's and the COO's years, the CFO's
+    credibility but not the COO's; equal weights let the opposed CCO outscore the enthusiast and
+    half the people; the board's points put every supporter above every sceptic, the VP
+    Engineering within 0.1 of the CFO on energy; the candidates, best first, are the Senior Sales
+    Director (the only top credibility, the candidates' top energy, 3 or less, below the
+    enthusiast's), the COO, the VP Supply Chain (more energy, less credibility than the COO) and
+    the CFO (the only lowest energy); the chief officers' energy is more than 1 below the others';
+    equal weights give the same order, the map's criteria alone put the CFO and COO first, and
+    credibility read as tenure changes the winner and pushes the COO down.
+    """
+    from kamlab.toolkit import champion
+
+    p = stakeholders.set_index("stakeholder_id")
+    by_role = pd.Series(p.index, index=p["role"])
+    ceo, cfo, coo, cco, vpsc, vpe, ssd = (by_role[r] for r in CHAMPION_CAST)
+    support, influence, years = p["support"], p["influence"], p["years_at_company"]
+    credibility, energy = p["credibility"], p["energy"]
+    keen = support.idxmax()
+    if not (
+        (support[[ceo, cfo, coo, ssd, vpsc]] >= 4).all()
+        and support[cco] == 1
+        and support[vpe] <= 2
+        and (support == 5).sum() == 1
+        and influence[keen] <= 3
+        and all(support[by_role[r]] == s for r, s in CHAMPION_SUPPORT.items())
+        and sorted(p.index[(influence >= 4) & (support <= 3)]) == sorted([cco, vpe])
+        and years[ceo] >= 3 * years[cfo]
+        and 3 * years[coo] < years[ceo]
+        and credibility[ceo] == credibility[cfo] < credibility[coo]
+    ):
+        return False
+    equal = champion.champion_scores(stakeholders, {c: 1 / 5 for c in champion.CRITERIA})["score"]
+    weights = {c: points / 10 for c, points in CHAMPION_BOARD_POINTS.items()}
+    board = champion.champion_scores(stakeholders, weights)["score"]
+    if not (
+        equal[cco] > equal[keen]
+        and 2 * (equal < equal[cco] - 1e-9).sum() >= len(p)
+        and board[cco] < board[keen]
+        and board[support >= 4].min() > board[support <= 3].max()
+        and 0 < board[cfo] - board[vpe] <= 0.1
+        and energy[vpe] > energy[cfo]
+    ):
+        return False
+    rule = (support >= 4) & (influence >= 4) & (p.index != ceo)
+    if board[rule].round(12).duplicated().any():
+        return False
+    candidates = list(board[rule].sort_values(ascending=False).index)
+
+    def order(score: pd.Series) -> list[str]:
+        return list(score[candidates].sort_values(ascending=False).index)
+
+    criteria = champion.champion_criteria(stakeholders)
+    as_tenure = criteria.assign(credibility=years / years.max())
+    tenure = order(sum(as_tenure[c] * w for c, w in weights.items()))
+    on_map = order(sum(criteria[c] * weights[c] for c in champion.TABLE_CRITERIA))
+    chiefs = p["role"].str.startswith("Chief ")
+    return bool(
+        candidates == [ssd, coo, vpsc, cfo]
+        and credibility.idxmax() == ssd
+        and (credibility == credibility[ssd]).sum() == 1
+        and energy[ssd] == energy[candidates].max()
+        and energy[coo] < energy[ssd] <= 3 < energy[keen]
+        and energy[vpsc] > energy[coo]
+        and credibility[vpsc] < credibility[coo]
+        and energy.idxmin() == cfo
+        and (energy == energy[cfo]).sum() == 1
+        and energy[chiefs].mean() < energy[~chiefs].mean() - 1
+        and order(equal) == candidates
+        and sorted(on_map[:2]) == sorted([cfo, coo])
+        and tenure[0] != ssd
+        and tenure.index(coo) > candidates.index(coo)
+    )
+
+
+def _plant_champion_story(seed: int, tables: dict[str, pd.DataFrame]) -> None:
+    """Cast Step 3's story in the stakeholder table when it does not hold as drawn (in place).
+
+    A no-op on the default company. Attempt ``k`` draws from ``np.random.default_rng([seed, 3, k])``
+    everyone's support (1-3, one enthusiast at 5 among the people the story does not name), years
+    and ratings as :func:`_stakeholders` and :func:`_stakeholder_ratings` do, then gives the story's
+    people their parts (:data:`CHAMPION_CAST`, :data:`CHAMPION_SUPPORT`). Names, roles, influence
+    and access to the CEO never change. When no attempt within :data:`CHAMPION_STORY_ATTEMPTS`
+    gives the story, the stakeholders stay as first drawn.
+    """
+    drawn = tables["stakeholders"]
+    if _champion_story_holds(drawn):
+        return
+    n, role = len(drawn), drawn["role"].to_numpy()
+    influence = drawn["influence"].to_numpy()
+    c_suite = drawn["role"].str.startswith("Chief").to_numpy()
+    free = [i for i in range(n) if role[i] not in CHAMPION_CAST and role[i] not in CHAMPION_SUPPORT]
+    for k in range(CHAMPION_STORY_ATTEMPTS):
+        rng = np.random.default_rng([seed, 3, k])
+        support = rng.integers(1, 4, n)
+        years = rng.integers(1, 25, n)
+        credibility = np.clip(np.round(2.6 + 0.25 * (influence - 3) + rng.normal(0, 1.0, n)), 1, 5)
+        energy = np.clip(np.round(3.4 - 0.9 * c_suite + rng.normal(0, 1.0, n)), 1, 5)
+        support[rng.choice(free)] = 5
+        for i, r in enumerate(role):
+            if r in CHAMPION_CAST:
+                support[i], years[i], credibility[i], energy[i] = CHAMPION_CAST[r]
+            elif r in CHAMPION_SUPPORT:
+                support[i] = CHAMPION_SUPPORT[r]
+        trial = drawn.assign(
+            support=support.astype("int64"),
+            years_at_company=years.astype("int64"),
+            credibility=credibility.astype("int64"),
+            energy=energy.astype("int64"),
+        )
+        if _champion_story_holds(trial):
+            tables["stakeholders"] = trial
+            return
