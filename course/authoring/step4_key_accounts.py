@@ -53,7 +53,7 @@ DIRECTOR_SCORES = Exercise(
     mistakes=(
         Mistake(
             "points used as weights",
-            "the weights must add up to 1",
+            "the points used as weights: divide each by the total (10), so that the weights add up to 1",
             "director_attractiveness = sum(criteria[c] * points for c, points in director_points.items())",
         ),
         Mistake(
