@@ -23,7 +23,9 @@ ROOT_FLAG = $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 .PHONY: lab workspace instructor test env data build release bench lint clean browser hub test-hub node book dashboard
 .PHONY: grade report
 
-$(STAMP): pyproject.toml
+# The stamp's name carries pyproject.toml's checksum: a changed file means a new stamp, and a fresh
+# clone (newer file dates, same content) reuses the environment instead of reinstalling it.
+$(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
