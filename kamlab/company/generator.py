@@ -682,6 +682,63 @@ def _kam_candidates(rng: np.random.Generator, staff: dict[str, str]) -> pd.DataF
     return pd.DataFrame(data)
 
 
+def _candidate_story_holds(candidates: pd.DataFrame) -> bool:
+    """Whether the candidates tell Step 5's story, on Aldmoor's role profile.
+
+    The two best sellers lead the others by far; the best seller is the worst fit and the second best
+    seller is in the bottom half; fit falls as quota attainment rises; the customer service lead and at
+    least one sales person are among the three best fits, who need fewer training days between them
+    than the two best sellers; and the ways of choosing three that the notebook weighs against the fit
+    (by sales, by the fewest training days, inside or outside sales, by experience, the worst fits) pick
+    other teams.
+    """
+    from kamlab.toolkit import kam_fit
+
+    profile = kam_fit.aldmoor_profile()
+    cand = candidates.set_index("candidate_id")
+    quota = cand["quota_attainment"]
+    sellers = quota.nlargest(2).index.tolist()
+    ranking = kam_fit.rank_candidates(cand, profile)
+    days = ranking["training_days"]
+    chosen = ranking.index[:3]
+    roles = cand.loc[chosen, "current_role"]
+    fit = kam_fit.fit_scores(cand, profile)  # in the table's order, as the notebook's fit_all
+    in_sales = cand["current_role"].str.contains("sales", case=False)
+    # The ways of choosing three that the notebook weighs against the fit pick different teams.
+    teams = [
+        chosen,
+        quota.nlargest(3).index,
+        fit.sort_values().index[:3],
+        kam_fit.training_days(cand, profile).nsmallest(3).index,
+        fit[in_sales].nlargest(3).index,
+        fit[~in_sales].nlargest(3).index,
+        cand["years_experience"].nlargest(3).index,
+    ]
+    return bool(
+        quota[sellers[1]] - quota.drop(sellers).max() >= 0.1
+        and ranking.index[-1] == sellers[0]
+        and ranking.loc[sellers[1], "fit_rank"] > len(ranking) / 2
+        and ranking["quota_attainment"].corr(ranking["fit"]) < -0.3
+        and (roles == "Customer service lead").any()
+        and roles.str.contains("sales", case=False).any()
+        and days[chosen].sum() < days[sellers].sum()
+        and len({frozenset(team) for team in teams}) == len(teams)
+    )
+
+
+def _plant_candidate_story(candidates: pd.DataFrame, seed: int, staff: dict[str, str]) -> pd.DataFrame:
+    """The candidates, redrawn from separate random streams until they tell Step 5's story.
+
+    A no-op on the default seed, whose candidates tell it; on another seed, the candidates are drawn
+    again from ``default_rng([seed, 5, k])``, k = 1, 2, ... (the main stream is left untouched).
+    """
+    for k in range(1, 5001):
+        if _candidate_story_holds(candidates):
+            break
+        candidates = _kam_candidates(np.random.default_rng([seed, 5, k]), staff)
+    return candidates
+
+
 def _peer_panel(rng: np.random.Generator) -> pd.DataFrame:
     n = 24
     size = rng.lognormal(np.log(150.0), 0.6, n)
@@ -832,7 +889,7 @@ def generate_company(
         "departments": _departments(orders, activities),
         "unit_times": _unit_times(),
         "executives": _executives(rng, staff),
-        "kam_candidates": _kam_candidates(rng, staff),
+        "kam_candidates": _plant_candidate_story(_kam_candidates(rng, staff), seed, staff),
         "peer_panel": _peer_panel(rng),
         "stakeholders": _stakeholder_ratings(np.random.default_rng([seed, 3]), _stakeholders(rng, staff)),
         "shortage_requests": requests,
