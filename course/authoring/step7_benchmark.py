@@ -100,12 +100,13 @@ REVIEW_2025 = Exercise(
             "demoted_2025 = [c for c in members_2024 if not s[c] >= review.LOWER_THRESHOLD]",
         ),
         Mistake(
-            "scores rounded before the review",
-            "scores rounded to two decimals before they were compared with the thresholds: compare the exact "
-            "scores",
-            "s = scores[2025].round(2)\n"
-            "promoted_2025 = set(s.index[s >= review.UPPER_THRESHOLD]) - set(members_2024)\n"
-            "demoted_2025 = [c for c in members_2024 if s[c] < review.LOWER_THRESHOLD]",
+            "the launch members",
+            "the rule applied to the members of the 2023 launch: the 2025 review starts from the programme after "
+            "the 2024 review (members_2024)",
+            'launch = list(review_2024.loc[2023, "members"])\n'
+            "s = scores[2025]\n"
+            "promoted_2025 = set(s.index[s >= review.UPPER_THRESHOLD]) - set(launch)\n"
+            "demoted_2025 = [c for c in launch if s[c] < review.LOWER_THRESHOLD]",
         ),
         Mistake(
             "names as ids",
@@ -234,9 +235,9 @@ PEER_PERCENTILES = Exercise(
         ),
         Mistake(
             "Aldmoor's values rounded first",
-            "Aldmoor's values rounded to two decimals before the comparison: compare the exact values",
+            "Aldmoor's values rounded to one decimal before the comparison: compare the exact values",
             _BY_HAND
-            + "aldmoor_percentiles = pd.Series({m: _by_hand(m, 0.5, own=round(aldmoor[m], 2)) for m in EXERCISE_METRICS})",
+            + "aldmoor_percentiles = pd.Series({m: _by_hand(m, 0.5, own=round(aldmoor[m], 1)) for m in EXERCISE_METRICS})",
         ),
         Mistake(
             "only the higher-is-better metrics",
