@@ -899,6 +899,7 @@ def generate_company(
     # so the tables and columns above are the same as before it was added, byte for byte.
     _add_delivery_performance(rng, orders, customers, latent)
     tables["contacts"] = _contacts(rng, customers)
+    _plant_nova_delivery(seed, orders, customers, latent)
     return tables
 
 
@@ -938,6 +939,38 @@ def _add_delivery_performance(
     orders["promised_date"] = promised.astype("datetime64[ns]")
     orders["delivered_date"] = delivered.astype("datetime64[ns]")
     orders["delivered_in_full"] = in_full
+
+
+def _nova_otif(orders: pd.DataFrame, nova: pd.Series) -> list[float]:
+    """Nova's share of orders on time and in full, in 2024 and in 2025."""
+    o = orders[nova]
+    ok = (o["delivered_date"] <= o["promised_date"]) & o["delivered_in_full"]
+    year = o["order_date"].dt.year
+    return [float(ok[year == y].mean()) if (year == y).any() else 0.0 for y in (2024, 2025)]
+
+
+def _plant_nova_delivery(
+    seed: int, orders: pd.DataFrame, customers: pd.DataFrame, latent: dict[str, np.ndarray]
+) -> None:
+    """Nova's deliveries tell Step 8's story: under 90 % on time in full in 2024 and in 2025 (in place).
+
+    The plan for Nova starts from a service gap. A no-op when Nova's orders already show it (the
+    default seed); otherwise only Nova's delivered dates and in-full flags are drawn again, with the same
+    model, from ``default_rng([seed, 8, k])``, k = 1, 2, ..., until they do. Every other order, and
+    the main random stream, stay as they are.
+    """
+    ids = customers.loc[customers["name"] == "Nova Drive Robotics", "customer_id"]
+    nova = (orders["customer_id"] == ids.iloc[0]).to_numpy() if len(ids) else np.zeros(len(orders), bool)
+    if not nova.any():
+        return
+    for k in range(1, 1001):
+        if max(_nova_otif(orders, nova)) < 0.9:
+            return
+        sub = orders.loc[nova].copy()
+        _add_delivery_performance(np.random.default_rng([seed, 8, k]), sub, customers, latent)
+        orders.loc[nova, ["delivered_date", "delivered_in_full"]] = sub[
+            ["delivered_date", "delivered_in_full"]
+        ]
 
 
 #: Buying-centre roles (Webster and Wind's five): who uses, shapes, decides, buys and filters.
