@@ -8,6 +8,7 @@ buy), ``review_2024``, ``members_2024``; before exercise 2 also ``with_band``, `
 file into the answer and check cells, the self-check data and the answer key.
 """
 
+import numpy as np
 import pandas as pd
 
 from kamlab.grader.exercise import Alternative, Exercise, Mistake, Part
@@ -320,8 +321,68 @@ def _decliner(ns):
     return costing.activity_drivers(t["orders"], t["activities"]).loc[_decliner_id(ns)]
 
 
+def _decliner_grew(ns) -> bool:
+    """Whether the demoted account's revenue grew every year it bought."""
+    rev = [ns["profits"][y]["revenue_eur"].get(_decliner_id(ns)) for y in (2023, 2024, 2025)]
+    return all(r is not None for r in rev) and rev[0] < rev[1] < rev[2]
+
+
+def _band_flips_real(ns) -> bool:
+    """Every flip-flop under the band: in at the upper threshold or more, out below the lower one."""
+    from kamlab import review
+
+    band, scores = ns["with_band"], ns["scores"]
+    for c in review.flip_flops(band):
+        ins = [y for y in band.index if c in band.loc[y, "promoted"]]
+        outs = [y for y in band.index if c in band.loc[y, "demoted"]]
+        if not outs or any(scores.loc[c, y] < review.UPPER_THRESHOLD for y in ins):
+            return False
+        if any(scores.loc[c, y] >= review.LOWER_THRESHOLD for y in outs):
+            return False
+    return True
+
+
+def _demotions_text(ns, rule: str) -> list[str]:
+    history = ns[rule]
+    out = []
+    for year in history.index:
+        who = list(history.loc[year, "demoted"])
+        if who:
+            out.append(f"{' and '.join(ns['NAMES'][who])} in {year}")
+    return out or ["nobody"]
+
+
+def _movers_noisy(ns) -> bool:
+    """Whether most yearly moves of the plotted accounts' scores are a hundredth or two (at most 0.03)."""
+    moves = ns["scores"].loc[ns["movers"]].diff(axis=1).abs().stack().dropna()
+    return bool((moves <= 0.03).mean() > 0.5)
+
+
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
 FACTS = {
+    "KESTREL_CAP": lambda ns: float(
+        np.ceil(ns["scores"].loc[_customer("Kestrel Foods Group")(ns)].max() * 10) / 10
+    ),
+    "DECLINER_GREW": _decliner_grew,
+    "DECLINER_FIRST": lambda ns: next(
+        y for y in (2023, 2024, 2025) if _decliner_id(ns) in ns["profits"][y].index
+    ),
+    "ENGINEERING_GREW": lambda ns: bool(
+        _decliner(ns).loc[2025, "custom_engineering_hours"]
+        > 3 * _decliner(ns).loc[2024, "custom_engineering_hours"]
+    ),
+    "BAND_FLIPS_REAL": _band_flips_real,
+    "MOVERS_NOISY": _movers_noisy,
+    "BAND_SUBSET": lambda ns: all(
+        set(ns["with_band"].loc[y, "demoted"]) <= set(ns["single"].loc[y, "demoted"])
+        for y in ns["with_band"].index
+    ),
+    "KESTREL_LOSES_MOST": lambda ns: all(
+        ns["profits"][y]["profit_eur"].idxmin() == _customer("Kestrel Foods Group")(ns)
+        for y in (2023, 2024, 2025)
+    ),
+    "BAND_DEMOTIONS": lambda ns: [d for d in _demotions_text(ns, "with_band") if d != "nobody"],
+    "SINGLE_DEMOTIONS": lambda ns: _demotions_text(ns, "single"),
     "KESTREL": _customer("Kestrel Foods Group"),
     "BRAMLEY": _customer("Bramley & Sons Engineering"),
     "NOVA": _customer("Nova Drive Robotics"),
