@@ -558,8 +558,9 @@ def _per_euro_text(ns) -> list[str]:
 
 
 def _dearer_at_kestrel(ns) -> list[str]:
-    """The activities (and financing) that cost more for Kestrel than for the other customer, largest first."""
+    """The activities (and financing) that cost Kestrel more per euro of revenue than the other customer."""
     cts = ns["two_cts"].drop(columns="cost_to_serve_eur")
+    cts = cts.div(ns["margin_2025"].loc[cts.index, "revenue_eur"], axis=0)
     gap = (cts.loc[ns["KESTREL"]] - cts.loc[ns["LARGEST"]]).sort_values(ascending=False)
     return [str(a) for a in gap.index[gap > 0]]
 
