@@ -310,7 +310,12 @@ def _safest_lost(ns):
 
 
 def _decliner_id(ns):
-    return ns["with_band"].loc[2025, "demoted"][0]
+    """The account the band demotes in 2025; if none, the 2024 member still in with the lowest 2025 score."""
+    band = ns["with_band"]
+    if band.loc[2025, "demoted"]:
+        return band.loc[2025, "demoted"][0]
+    stayed = [c for c in ns["members_2024"] if c in band.loc[2025, "members"]]
+    return ns["scores"].loc[stayed, 2025].idxmin()
 
 
 def _decliner(ns):
@@ -363,6 +368,7 @@ FACTS = {
     "KESTREL_CAP": lambda ns: float(
         np.ceil(ns["scores"].loc[_customer("Kestrel Foods Group")(ns)].max() * 10) / 10
     ),
+    "DEMOTED": lambda ns: bool(ns["with_band"].loc[2025, "demoted"]),
     "DECLINER_GREW": _decliner_grew,
     "DECLINER_FIRST": lambda ns: next(
         y for y in (2023, 2024, 2025) if _decliner_id(ns) in ns["profits"][y].index
