@@ -959,6 +959,8 @@ def _plant_nova_delivery(
     model, from ``default_rng([seed, 8, k])``, k = 1, 2, ..., until they do. Every other order, and
     the main random stream, stay as they are.
     """
+    if "delivered_date" not in orders.columns:
+        return
     ids = customers.loc[customers["name"] == "Nova Drive Robotics", "customer_id"]
     nova = (orders["customer_id"] == ids.iloc[0]).to_numpy() if len(ids) else np.zeros(len(orders), bool)
     if not nova.any():
