@@ -8,6 +8,8 @@ indexed by ``candidate_id``, ``SKILLS``, ``SELLERS`` (the two best sellers' ids)
 and the answer key.
 """
 
+from fractions import Fraction
+
 from kamlab.grader.exercise import Alternative, Exercise, Mistake, Part, Rule
 
 ROWS = "candidates.index"
@@ -413,9 +415,15 @@ def _seller_days_text(ns) -> list[str]:
     return out
 
 
+def _common(ns) -> list[str]:
+    """The skills in which every one of the three appointed falls short."""
+    gaps = _gaps(ns).loc[ns["CHOSEN"]]
+    return [s for s in gaps.columns if (gaps[s] > 0).all()]
+
+
 def _personal(ns) -> dict[str, list[str]]:
-    """Each appointed candidate's gaps outside planning and influencing (everybody's gaps)."""
-    gaps = _gaps(ns).loc[ns["CHOSEN"]].drop(columns=["planning", "influencing"])
+    """Each appointed candidate's gaps outside the skills all three fall short in."""
+    gaps = _gaps(ns).loc[ns["CHOSEN"]].drop(columns=_common(ns))
     return {cid: [s for s in gaps.columns if gaps.loc[cid, s] > 0] for cid in ns["CHOSEN"]}
 
 
@@ -426,8 +434,67 @@ def _leads(ns) -> dict[str, list[str]]:
     return {s: [c for c in ns["CHOSEN"] if gaps.loc[c, s] == 0] for s in skills}
 
 
+_FRACTIONS = {
+    (1, 2): "half",
+    (1, 3): "a third",
+    (2, 3): "two thirds",
+    (1, 4): "a quarter",
+    (3, 4): "three quarters",
+    (1, 5): "a fifth",
+    (2, 5): "two fifths",
+    (3, 5): "three fifths",
+    (4, 5): "four fifths",
+}
+
+
+def _share_words(ns):
+    """The share of a skill's required level the best seller meets, in words ("a quarter")."""
+
+    def words(skill: str) -> str:
+        row = ns["best_seller"].loc[skill]
+        level, need = int(row["level"]), int(row["required_level"])
+        if level == 0:
+            return "none"
+        f = Fraction(level, need)
+        return _FRACTIONS.get((f.numerator, f.denominator), f"{level / need:.0%}")
+
+    return words
+
+
+def _gap_words(ns):
+    """A candidate's gaps in words, widest first: "2 points in interpersonal"."""
+
+    def words(cid: str) -> list[str]:
+        row = _gaps(ns).loc[cid]
+        row = row[row > 0].sort_values(ascending=False, kind="stable")
+        return [f"{g:g} point{'s' if g != 1 else ''} in {s}" for s, g in row.items()]
+
+    return words
+
+
+def _above(ns) -> str:
+    """The best fit among the candidates who beat their sales target."""
+    ranking = ns["ranking"]
+    return ranking.loc[ranking["quota_attainment"] > 1, "fit"].idxmax()
+
+
+def _outside_sales(ns) -> int:
+    roles = ns["candidates"].loc[ns["CHOSEN"], "current_role"]
+    return int((~roles.str.contains("sales", case=False)).sum())
+
+
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
 FACTS = {
+    "share_words": _share_words,
+    "gap_words": _gap_words,
+    "ABOVE": _above,
+    "COMMON": _common,
+    "NO_LEAD": lambda ns: [s for s, who in _leads(ns).items() if not who],
+    "OUTSIDE_SALES": _outside_sales,
+    "OUTSIDE_SALES_TEXT": lambda ns: ("None", "One", "Two", "All three")[_outside_sales(ns)],
+    "WEAKEST_FIT_BEST": lambda ns: (
+        sorted(ns["candidates"]["quota_attainment"].nsmallest(3).index) == sorted(ns["CHOSEN"])
+    ),
     "first_name": _first_name,
     "shown_names": _shown_names,
     "days_all": _days,

@@ -544,8 +544,31 @@ def _peaks(ns):
     )
 
 
+_DRIVER_WORDS = {
+    "orders": "places {x} times as many orders",
+    "order_lines": "picks {x} times as many order lines",
+    "deliveries": "takes {x} times as many deliveries",
+    "returns": "sends back {x} times as many lines",
+}
+
+
+def _per_euro_text(ns) -> list[str]:
+    per_euro = _per_euro(ns)
+    return [w.format(x=f"{per_euro[d]:.1f}") for d, w in _DRIVER_WORDS.items()]
+
+
+def _dearer_at_kestrel(ns) -> list[str]:
+    """The activities (and financing) that cost Kestrel more per euro of revenue than the other customer."""
+    cts = ns["two_cts"].drop(columns="cost_to_serve_eur")
+    cts = cts.div(ns["margin_2025"].loc[cts.index, "revenue_eur"], axis=0)
+    gap = (cts.loc[ns["KESTREL"]] - cts.loc[ns["LARGEST"]]).sort_values(ascending=False)
+    return [str(a) for a in gap.index[gap > 0]]
+
+
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
 FACTS = {
+    "PER_EURO_TEXT": _per_euro_text,
+    "DEARER_AT_KESTREL": _dearer_at_kestrel,
     "BRAMLEY": _customer("Bramley & Sons Engineering"),
     "NOVA": _customer("Nova Drive Robotics"),
     "shown_names": _shown_names,

@@ -8,6 +8,7 @@ buy), ``review_2024``, ``members_2024``; before exercise 2 also ``with_band``, `
 file into the answer and check cells, the self-check data and the answer key.
 """
 
+import numpy as np
 import pandas as pd
 
 from kamlab.grader.exercise import Alternative, Exercise, Mistake, Part
@@ -100,12 +101,13 @@ REVIEW_2025 = Exercise(
             "demoted_2025 = [c for c in members_2024 if not s[c] >= review.LOWER_THRESHOLD]",
         ),
         Mistake(
-            "scores rounded before the review",
-            "scores rounded to two decimals before they were compared with the thresholds: compare the exact "
-            "scores",
-            "s = scores[2025].round(2)\n"
-            "promoted_2025 = set(s.index[s >= review.UPPER_THRESHOLD]) - set(members_2024)\n"
-            "demoted_2025 = [c for c in members_2024 if s[c] < review.LOWER_THRESHOLD]",
+            "the launch members",
+            "the rule applied to the members of the 2023 launch: the 2025 review starts from the programme after "
+            "the 2024 review (members_2024)",
+            'launch = list(review_2024.loc[2023, "members"])\n'
+            "s = scores[2025]\n"
+            "promoted_2025 = set(s.index[s >= review.UPPER_THRESHOLD]) - set(launch)\n"
+            "demoted_2025 = [c for c in launch if s[c] < review.LOWER_THRESHOLD]",
         ),
         Mistake(
             "names as ids",
@@ -234,9 +236,9 @@ PEER_PERCENTILES = Exercise(
         ),
         Mistake(
             "Aldmoor's values rounded first",
-            "Aldmoor's values rounded to two decimals before the comparison: compare the exact values",
+            "Aldmoor's values rounded to one decimal before the comparison: compare the exact values",
             _BY_HAND
-            + "aldmoor_percentiles = pd.Series({m: _by_hand(m, 0.5, own=round(aldmoor[m], 2)) for m in EXERCISE_METRICS})",
+            + "aldmoor_percentiles = pd.Series({m: _by_hand(m, 0.5, own=round(aldmoor[m], 1)) for m in EXERCISE_METRICS})",
         ),
         Mistake(
             "only the higher-is-better metrics",
@@ -308,7 +310,12 @@ def _safest_lost(ns):
 
 
 def _decliner_id(ns):
-    return ns["with_band"].loc[2025, "demoted"][0]
+    """The account the band demotes in 2025; if none, the 2024 member still in with the lowest 2025 score."""
+    band = ns["with_band"]
+    if band.loc[2025, "demoted"]:
+        return band.loc[2025, "demoted"][0]
+    stayed = [c for c in ns["members_2024"] if c in band.loc[2025, "members"]]
+    return ns["scores"].loc[stayed, 2025].idxmin()
 
 
 def _decliner(ns):
@@ -319,8 +326,69 @@ def _decliner(ns):
     return costing.activity_drivers(t["orders"], t["activities"]).loc[_decliner_id(ns)]
 
 
+def _decliner_grew(ns) -> bool:
+    """Whether the demoted account's revenue grew every year it bought."""
+    rev = [ns["profits"][y]["revenue_eur"].get(_decliner_id(ns)) for y in (2023, 2024, 2025)]
+    return all(r is not None for r in rev) and rev[0] < rev[1] < rev[2]
+
+
+def _band_flips_real(ns) -> bool:
+    """Every flip-flop under the band: in at the upper threshold or more, out below the lower one."""
+    from kamlab import review
+
+    band, scores = ns["with_band"], ns["scores"]
+    for c in review.flip_flops(band):
+        ins = [y for y in band.index if c in band.loc[y, "promoted"]]
+        outs = [y for y in band.index if c in band.loc[y, "demoted"]]
+        if not outs or any(scores.loc[c, y] < review.UPPER_THRESHOLD for y in ins):
+            return False
+        if any(scores.loc[c, y] >= review.LOWER_THRESHOLD for y in outs):
+            return False
+    return True
+
+
+def _demotions_text(ns, rule: str) -> list[str]:
+    history = ns[rule]
+    out = []
+    for year in history.index:
+        who = list(history.loc[year, "demoted"])
+        if who:
+            out.append(f"{' and '.join(ns['NAMES'][who])} in {year}")
+    return out or ["nobody"]
+
+
+def _movers_noisy(ns) -> bool:
+    """Whether most yearly moves of the plotted accounts' scores are a hundredth or two (at most 0.03)."""
+    moves = ns["scores"].loc[ns["movers"]].diff(axis=1).abs().stack().dropna()
+    return bool((moves <= 0.03).mean() > 0.5)
+
+
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
 FACTS = {
+    "KESTREL_CAP": lambda ns: float(
+        np.ceil(ns["scores"].loc[_customer("Kestrel Foods Group")(ns)].max() * 10) / 10
+    ),
+    "DEMOTED": lambda ns: bool(ns["with_band"].loc[2025, "demoted"]),
+    "DECLINER_GREW": _decliner_grew,
+    "DECLINER_FIRST": lambda ns: next(
+        y for y in (2023, 2024, 2025) if _decliner_id(ns) in ns["profits"][y].index
+    ),
+    "ENGINEERING_GREW": lambda ns: bool(
+        _decliner(ns).loc[2025, "custom_engineering_hours"]
+        > 3 * _decliner(ns).loc[2024, "custom_engineering_hours"]
+    ),
+    "BAND_FLIPS_REAL": _band_flips_real,
+    "MOVERS_NOISY": _movers_noisy,
+    "BAND_SUBSET": lambda ns: all(
+        set(ns["with_band"].loc[y, "demoted"]) <= set(ns["single"].loc[y, "demoted"])
+        for y in ns["with_band"].index
+    ),
+    "KESTREL_LOSES_MOST": lambda ns: all(
+        ns["profits"][y]["profit_eur"].idxmin() == _customer("Kestrel Foods Group")(ns)
+        for y in (2023, 2024, 2025)
+    ),
+    "BAND_DEMOTIONS": lambda ns: [d for d in _demotions_text(ns, "with_band") if d != "nobody"],
+    "SINGLE_DEMOTIONS": lambda ns: _demotions_text(ns, "single"),
     "KESTREL": _customer("Kestrel Foods Group"),
     "BRAMLEY": _customer("Bramley & Sons Engineering"),
     "NOVA": _customer("Nova Drive Robotics"),

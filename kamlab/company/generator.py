@@ -682,6 +682,63 @@ def _kam_candidates(rng: np.random.Generator, staff: dict[str, str]) -> pd.DataF
     return pd.DataFrame(data)
 
 
+def _candidate_story_holds(candidates: pd.DataFrame) -> bool:
+    """Whether the candidates tell Step 5's story, on Aldmoor's role profile.
+
+    The two best sellers lead the others by far; the best seller is the worst fit and the second best
+    seller is in the bottom half; fit falls as quota attainment rises; the customer service lead and at
+    least one sales person are among the three best fits, who need fewer training days between them
+    than the two best sellers; and the ways of choosing three that the notebook weighs against the fit
+    (by sales, by the fewest training days, inside or outside sales, by experience, the worst fits) pick
+    other teams.
+    """
+    from kamlab.toolkit import kam_fit
+
+    profile = kam_fit.aldmoor_profile()
+    cand = candidates.set_index("candidate_id")
+    quota = cand["quota_attainment"]
+    sellers = quota.nlargest(2).index.tolist()
+    ranking = kam_fit.rank_candidates(cand, profile)
+    days = ranking["training_days"]
+    chosen = ranking.index[:3]
+    roles = cand.loc[chosen, "current_role"]
+    fit = kam_fit.fit_scores(cand, profile)  # in the table's order, as the notebook's fit_all
+    in_sales = cand["current_role"].str.contains("sales", case=False)
+    # The ways of choosing three that the notebook weighs against the fit pick different teams.
+    teams = [
+        chosen,
+        quota.nlargest(3).index,
+        fit.sort_values().index[:3],
+        kam_fit.training_days(cand, profile).nsmallest(3).index,
+        fit[in_sales].nlargest(3).index,
+        fit[~in_sales].nlargest(3).index,
+        cand["years_experience"].nlargest(3).index,
+    ]
+    return bool(
+        quota[sellers[1]] - quota.drop(sellers).max() >= 0.1
+        and ranking.index[-1] == sellers[0]
+        and ranking.loc[sellers[1], "fit_rank"] > len(ranking) / 2
+        and ranking["quota_attainment"].corr(ranking["fit"]) < -0.3
+        and (roles == "Customer service lead").any()
+        and roles.str.contains("sales", case=False).any()
+        and days[chosen].sum() < days[sellers].sum()
+        and len({frozenset(team) for team in teams}) == len(teams)
+    )
+
+
+def _plant_candidate_story(candidates: pd.DataFrame, seed: int, staff: dict[str, str]) -> pd.DataFrame:
+    """The candidates, redrawn from separate random streams until they tell Step 5's story.
+
+    A no-op on the default seed, whose candidates tell it; on another seed, the candidates are drawn
+    again from ``default_rng([seed, 5, k])``, k = 1, 2, ... (the main stream is left untouched).
+    """
+    for k in range(1, 5001):
+        if _candidate_story_holds(candidates):
+            break
+        candidates = _kam_candidates(np.random.default_rng([seed, 5, k]), staff)
+    return candidates
+
+
 def _peer_panel(rng: np.random.Generator) -> pd.DataFrame:
     n = 24
     size = rng.lognormal(np.log(150.0), 0.6, n)
@@ -837,7 +894,7 @@ def generate_company(
         "departments": _departments(orders, activities),
         "unit_times": _unit_times(),
         "executives": _executives(rng, staff),
-        "kam_candidates": _kam_candidates(rng, staff),
+        "kam_candidates": _plant_candidate_story(_kam_candidates(rng, staff), seed, staff),
         "peer_panel": _peer_panel(rng),
         "stakeholders": _stakeholder_ratings(np.random.default_rng([seed, 3]), _stakeholders(rng, staff)),
         "shortage_requests": requests,
@@ -847,6 +904,7 @@ def generate_company(
     # so the tables and columns above are the same as before it was added, byte for byte.
     _add_delivery_performance(rng, orders, customers, latent)
     tables["contacts"] = _contacts(rng, customers)
+    _plant_nova_delivery(seed, orders, customers, latent)
     if order_scale == 1.0 and n_customers == DEFAULT_CUSTOMERS:  # the course's company only
         _plant_sponsor_story(int(seed), tables)  # last: they read the finished tables
         _plant_champion_story(int(seed), tables)
@@ -889,6 +947,40 @@ def _add_delivery_performance(
     orders["promised_date"] = promised.astype("datetime64[ns]")
     orders["delivered_date"] = delivered.astype("datetime64[ns]")
     orders["delivered_in_full"] = in_full
+
+
+def _nova_otif(orders: pd.DataFrame, nova: pd.Series) -> list[float]:
+    """Nova's share of orders on time and in full, in 2024 and in 2025."""
+    o = orders[nova]
+    ok = (o["delivered_date"] <= o["promised_date"]) & o["delivered_in_full"]
+    year = o["order_date"].dt.year
+    return [float(ok[year == y].mean()) if (year == y).any() else 0.0 for y in (2024, 2025)]
+
+
+def _plant_nova_delivery(
+    seed: int, orders: pd.DataFrame, customers: pd.DataFrame, latent: dict[str, np.ndarray]
+) -> None:
+    """Nova's deliveries tell Step 8's story: under 90 % on time in full in 2024 and in 2025 (in place).
+
+    The plan for Nova starts from a service gap. A no-op when Nova's orders already show it (the
+    default seed); otherwise only Nova's delivered dates and in-full flags are drawn again, with the same
+    model, from ``default_rng([seed, 8, k])``, k = 1, 2, ..., until they do. Every other order, and
+    the main random stream, stay as they are.
+    """
+    if "delivered_date" not in orders.columns:
+        return
+    ids = customers.loc[customers["name"] == "Nova Drive Robotics", "customer_id"]
+    nova = (orders["customer_id"] == ids.iloc[0]).to_numpy() if len(ids) else np.zeros(len(orders), bool)
+    if not nova.any():
+        return
+    for k in range(1, 1001):
+        if max(_nova_otif(orders, nova)) < 0.9:
+            return
+        sub = orders.loc[nova].copy()
+        _add_delivery_performance(np.random.default_rng([seed, 8, k]), sub, customers, latent)
+        orders.loc[nova, ["delivered_date", "delivered_in_full"]] = sub[
+            ["delivered_date", "delivered_in_full"]
+        ]
 
 
 #: Buying-centre roles (Webster and Wind's five): who uses, shapes, decides, buys and filters.
