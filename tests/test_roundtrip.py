@@ -5,10 +5,11 @@ students is autograded in a private copy of the course — the solution, the bla
 catalogued mistakes and the alternative correct answers — then feedback is generated and the
 gradebook read.
 
-Every round trip runs twice: on the committed company, and on another company generated from
-another seed, for which the course is built afresh (``python -m kamlab data --seed`` then
-``python -m kamlab build`` with ``KAMLAB_DATA``): its text, self-checks and keys follow the new data,
-every claim of the text must still hold, and every rule must hold again through nbgrader.
+Every round trip runs on the committed company; Steps 4 and 6 run again on another company
+generated from another seed, for which the whole course is built afresh (``python -m kamlab data
+--seed`` then ``python -m kamlab build`` with ``KAMLAB_DATA``): its text, self-checks and keys follow
+the new data, every claim of the text must still hold (the build checks every step's catalogue on
+it), and the rules must hold again through nbgrader.
 
 To keep the suite fast, mistakes are grouped into rounds: round k submits the k-th catalogued
 mistake of every answer cell at once (answer cells are independent: each exercise starts from the
@@ -33,9 +34,14 @@ from kamlab.grader import course as grading
 pytestmark = pytest.mark.slow
 
 CATALOGUES = sorted(a for a in grading.assignments() if grading.catalogue(a)[0])  # the graded ones
-#: Another company: the build, the text's claims and every round trip must hold for it too.
+#: Another company: the whole course must build on it (every claim true, every mistake told apart from
+#: the solution and named, every alternative accepted: the build checks all of that in-process), and the
+#: round trips of the two steps nbgrader grades the metric and account-selection tasks of must hold again
+#: through nbgrader. (All eight there would double the suite's longest part for little more evidence.)
 OTHER_SEED = 11
+OTHER_STEPS = ("step4_key_accounts", "step6_metrics")
 COMPANIES = ("default", f"seed {OTHER_SEED}")
+BATCHES = [("default", c) for c in CATALOGUES] + [(COMPANIES[1], c) for c in OTHER_STEPS]
 
 
 def rounds(subs: list[grading.Submission], prefix: str) -> dict[str, list[grading.Submission]]:
@@ -182,7 +188,7 @@ def all_graded(request, tmp_path_factory, companies) -> dict[tuple[str, str], Gr
         return {key: f.result() for key, f in futures.items()}
 
 
-@pytest.fixture(params=[(company, c) for company in COMPANIES for c in CATALOGUES], ids="/".join)
+@pytest.fixture(params=BATCHES, ids="/".join)
 def graded(request, all_graded) -> Graded:
     return all_graded[request.param]
 
