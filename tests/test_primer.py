@@ -57,6 +57,12 @@ READING_AIDS = {
     "len()": "counting customers",
     "sum()": "adding up a dict's points",
     "Add": "the first code cell, 2 + 3",
+    ".plot": "the primer's one chart, a ranking as bars: every step shows its results as charts",
+    ".barh": "the same",
+    ".barh(title=)": "the same",
+    ".barh(xlabel=)": "the same",
+    ".barh(ylabel=)": "the same",
+    ".rename": "the chart labels customers by name, not id, as the steps' charts do",
 }
 
 
