@@ -112,4 +112,5 @@ def test_practice_exercises_tick_and_written_answers_count_apart_from_self_check
     text = repr(view)
     assert "Points: 0 of 8 (plus 10 for written answers an instructor grades)" in text
     assert "✓ Practice 1" in text and "0/8 + 10 written" in text
+    assert "managers: practice  ✓ Practice 1" in text and "carefully: -  not in my-work yet" in text
     assert view.minutes_left == 5 * round((30 * 5 / 6 + 60 + 75 + 150) / 5)

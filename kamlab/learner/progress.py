@@ -207,6 +207,10 @@ class Progress:
 
     @staticmethod
     def _step_points(s: StepProgress) -> str:
+        if not s.found:
+            return "-"
+        if not s.points and not s.written_points:
+            return "practice"  # Step 0: self-checks without points
         return f"{s.earned:g}/{s.points:g}" + (f" + {s.written_points:g} written" if s.written_points else "")
 
     def _time(self) -> str:
