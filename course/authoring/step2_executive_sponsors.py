@@ -511,13 +511,20 @@ def _why_open(ns, account: str) -> tuple[str, str | None]:
     return "full", fits.idxmax()
 
 
+def _open_accounts(ns) -> list[tuple[str, str, str, str]]:
+    """Each account the board's rules leave open: (name, industry, why, the executive to suggest)."""
+    board = _board(ns)
+    accounts = ns["accounts"]
+    return [
+        (accounts.at[a, "name"], accounts.at[a, "industry"].lower(), *_why_open(ns, a))
+        for a in board.index[board.isna()]
+    ]
+
+
 def _open_plan(ns) -> list[str]:
     """One sentence per account the board's rules leave open: why, and what to do about it."""
     out = []
-    for account in _board(ns).index[_board(ns).isna()]:
-        name = ns["accounts"].at[account, "name"]
-        industry = ns["accounts"].at[account, "industry"].lower()
-        why, who = _why_open(ns, account)
+    for name, industry, why, who in _open_accounts(ns):
         if why == "unknown":
             out.append(
                 f"Nobody on the top team knows {industry}, the industry of {name}: I suggest {_who(ns, who)}, "
@@ -539,19 +546,14 @@ def _open_plan(ns) -> list[str]:
 
 def _board_why(ns) -> list[str]:
     """Why each account the board's rules leave open has no sponsor, as a short clause."""
-    out = []
-    for account in _board(ns).index[_board(ns).isna()]:
-        name = ns["accounts"].at[account, "name"]
-        industry = ns["accounts"].at[account, "industry"].lower()
-        why, who = _why_open(ns, account)
-        out.append(
-            {
-                "unknown": f"nobody on the top team knows {industry}, the industry of {name}",
-                "junior": f"everyone who knows {industry} is too junior for an account the size of {name}",
-                "full": f"{ns['EXEC_NAMES'][who]} knows {industry} well enough for {name} but has no room left",
-            }[why]
-        )
-    return out
+    return [
+        {
+            "unknown": f"nobody on the top team knows {industry}, the industry of {name}",
+            "junior": f"everyone who knows {industry} is too junior for an account the size of {name}",
+            "full": f"{ns['EXEC_NAMES'][who]} knows {industry} well enough for {name} but has no room left",
+        }[why]
+        for name, industry, why, who in _open_accounts(ns)
+    ]
 
 
 #: Numbers and names the text quotes that the notebook's code does not compute itself.
