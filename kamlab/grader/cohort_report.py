@@ -105,6 +105,13 @@ def _step_legend(ax: Any, colours: dict[str, str]) -> None:
         )
 
 
+def _finish(fig: Figure, ax: Any) -> Figure:
+    """The report's house style: no top or right frame, and a layout that fits the labels."""
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
 def plot_facility(data: ReportData) -> Figure:
     """Per exercise, the share of its marks the cohort earned, hardest first."""
     items = data.items.sort_values("facility", ascending=False, kind="stable")
@@ -133,9 +140,7 @@ def plot_facility(data: ReportData) -> Figure:
         fontsize=12,
     )
     _step_legend(ax, colours)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax)
 
 
 def plot_discrimination(data: ReportData) -> Figure:
@@ -181,9 +186,7 @@ def plot_discrimination(data: ReportData) -> Figure:
         fontsize=12,
     )
     _step_legend(ax, colours)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax)
 
 
 def plot_outcomes(data: ReportData) -> Figure:
@@ -228,9 +231,7 @@ def plot_outcomes(data: ReportData) -> Figure:
         fontsize=12,
     )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False, fontsize=9)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax)
 
 
 def plot_mistakes(data: ReportData, top: int = 12) -> Figure:
@@ -263,9 +264,7 @@ def plot_mistakes(data: ReportData, top: int = 12) -> Figure:
     )
     fig.suptitle(title, x=0.01, ha="left", fontsize=12)
     _step_legend(ax, colours)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax)
 
 
 def plot_learners(data: ReportData) -> Figure:
@@ -312,9 +311,7 @@ def plot_learners(data: ReportData) -> Figure:
         loc="left",
         fontsize=12,
     )
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax)
 
 
 CHARTS = {
